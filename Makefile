@@ -1,0 +1,29 @@
+# The two set-up commands of the README:
+#   make build   installs reportgen in .venv and builds the example notes into build/
+#   make test    installs the test tools too and runs the tests
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: build test system clean
+
+build: $(VENV)/.installed system
+	$(BIN)/reportgen build
+
+test: $(VENV)/.installed-test system
+	$(BIN)/pytest -q
+
+system:
+	@bash scripts/systemkrav.sh
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf build $(VENV)

@@ -1,0 +1,5 @@
+"""Run the command line: `python -m reportgen`."""
+
+from .cli import main
+
+main()

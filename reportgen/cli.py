@@ -1,0 +1,80 @@
+"""The command line: parse, call the library, turn its errors into Danish messages."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ProblemsFound, ReportgenError
+from .project import Project
+
+NOTE_ARGUMENT_HELP = "NOTAT er et notats navn (filnavnet uden .yaml) eller stien til filen."
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reportgen")
+def main() -> None:
+    """Byg orienteringer og notater som PDF ud fra YAML-tekst og data."""
+
+
+def project_option(function: Callable) -> Callable:
+    """Add --projekt, the folder holding content/, data/ and templates/."""
+    return click.option(
+        "--projekt",
+        "project_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("."),
+        show_default=True,
+        help="Projektmappen med content/, data/ og templates/.",
+    )(function)
+
+
+@main.command(epilog=NOTE_ARGUMENT_HELP)
+@click.argument("notater", nargs=-1, metavar="[NOTAT]...")
+@project_option
+def build(notater: tuple[str, ...], project_dir: Path) -> None:
+    """Byg notaterne i content/ (eller de nævnte) til build/<notat>/<notat>.pdf."""
+    from .build import Progress
+    from .build import build as build_notes
+
+    def show(progress: Progress) -> None:
+        click.echo(f"[{progress.done}/{progress.total}] {progress.note}", err=True)
+
+    with reported_errors():
+        project = Project.at(project_dir)
+        click.echo("Tjekker indhold …", err=True)
+        built = build_notes(project, list(notater), on_progress=show)
+    for note in built:
+        click.echo(f"Skrev {_shown(note.pdf)}")
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turn library errors into messages on stderr and exit code 1, without a traceback."""
+    try:
+        yield
+    except ProblemsFound as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        count = len(error.problems)
+        noun = "problem" if count == 1 else "problemer"
+        click.echo(
+            f"\n{count} {noun} fundet. Intet er bygget; de sidst byggede PDF'er er urørte.",
+            err=True,
+        )
+        sys.exit(1)
+    except ReportgenError as error:
+        click.echo(f"Fejl: {error}", err=True)
+        sys.exit(1)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,202 @@
+"""Stage 1, content: a note's YAML file read and validated against the schema declared here.
+
+The dataclasses below are the content format; the README's reference is written from them
+and a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from . import markup
+from .errors import Problems
+from .project import Project
+from .schema import SchemaReader, spec
+from .yamlsource import Mapping, Scalar, YamlNode, read_yaml
+
+SNIPPET_SUFFIX = ".md"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A caseworker's Markdown-light text with `{{ … }}` expressions, and where it was written."""
+
+    source: str
+    path: Path
+    line: int
+    keeps_lines: bool = True
+
+    def line_at(self, offset: int) -> int:
+        """Return the file line of character `offset` in the text (its first line if unsure)."""
+        if not self.keeps_lines:
+            return self.line
+        return self.line + self.source.count("\n", 0, offset)
+
+
+@dataclass(frozen=True)
+class Sagsnumre:
+    """The note's case numbers."""
+
+    edoc: str | None = spec("Edoc-sagsnummer.", example="2025-0612345", default=None)
+    f2: str | None = spec("F2-sagsnummer.", example="2025 - 18321", default=None)
+
+
+@dataclass(frozen=True)
+class Afsender:
+    """The sending unit, shown in the metadata column on page 1."""
+
+    enhed: str = spec("Den enhed, der sender notatet.", example="Analyse og Udvikling")
+    adresse: list[str] = spec(
+        "Postadressen, en linje pr. punkt.",
+        example="[Nyropsgade 3, 1602 København V]",
+        one_or_many=True,
+    )
+    email: str = spec("Enhedens e-mailadresse.", key="e-mail", example="analyse@example.dk")
+    ean: str = spec("EAN-nummer til fakturering.", example="5798009780515")
+    forvaltning: str | None = spec(
+        "Forvaltningen, vist øverst på første side.",
+        example="Kultur-, Fritids- og Borgerserviceforvaltningen",
+        default=None,
+    )
+
+
+@dataclass(frozen=True)
+class Afsnit:
+    """A free section with its own heading."""
+
+    overskrift: str = spec("Afsnittets overskrift.", example="Baggrund")
+    tekst: Text = spec("Afsnittets tekst (Markdown-light) eller {uddrag: navn}.", example="|")
+
+
+@dataclass(frozen=True)
+class Datapunkt:
+    """One bullet in a dataspor: a bold lead-in and the text that backs it."""
+
+    titel: Text = spec("Punktets fede indledning.", example="Fald i antallet af hændelser")
+    tekst: Text = spec("Teksten under punktet (Markdown-light).", example="|")
+
+
+@dataclass(frozen=True)
+class Dataspor:
+    """The data trail of one location."""
+
+    lokation: str = spec(
+        "Lokationen, sporet handler om.", example="Vesterbro Bibliotek og Kulturhus"
+    )
+    punkter: list[Datapunkt] = spec("Punkterne, hver med titel og tekst.", example="[…]")
+    overskrift: str | None = spec(
+        "Overskrift; udelades den, står der 'Dataspor på <lokation>'.", default=None
+    )
+
+    @property
+    def heading(self) -> str:
+        """Return the heading shown above the bullets."""
+        return self.overskrift or f"Dataspor på {self.lokation}"
+
+
+@dataclass(frozen=True)
+class Note:
+    """One orientering or notat: metadata first, then the sections in the order they print."""
+
+    type: Literal["orientering", "notat"] = spec(
+        "Notatets art: orientering eller notat.", example="orientering"
+    )
+    til: list[str] = spec(
+        "Det eller de udvalg, notatet går til.",
+        example="[Kultur- og Fritidsudvalget, Socialudvalget]",
+        one_or_many=True,
+    )
+    titel: str = spec("Notatets titel.", example="Status på den socialfaglige indsats")
+    dato: date = spec("Notatets dato, ÅÅÅÅ-MM-DD.", example="2025-11-20")
+    afsender: Afsender = spec("Den afsendende enhed (se nedenfor).", example="…")
+    sagsbehandler: list[str] = spec(
+        "Sagsbehandleren eller -behandlerne.", example="[A. Jensen, B. Hansen]", one_or_many=True
+    )
+    sagsnumre: Sagsnumre | None = spec("Edoc- og F2-sagsnumre.", default=None)
+    resume: Text | None = spec("Kort resume øverst i notatet.", default=None)
+    indhold: Text | None = spec("Afsnittet 'Indhold'.", default=None)
+    afsnit: list[Afsnit] = spec("Frie afsnit med egne overskrifter, i rækkefølge.", default=[])
+    dataspor: list[Dataspor] = spec("Dataspor pr. lokation.", default=[])
+    videre_proces: Text | None = spec("Afsnittet 'Videre proces'.", default=None)
+    fodnoter: dict[str, Text] = spec(
+        "Fodnoter efter navn; i teksten henvises med [^navn].", default={}
+    )
+
+
+@dataclass(frozen=True)
+class NoteSource:
+    """A note as read from its file: its name, where it lives and its content."""
+
+    name: str
+    path: Path
+    note: Note
+
+
+def load_note(project: Project, path: Path, problems: Problems) -> NoteSource | None:
+    """Read and validate the note in `path`; problems are recorded, not raised."""
+    root = read_yaml(path, problems)
+    if root is None:
+        if not problems:
+            problems.add(path, None, "Filen er tom. Skriv notatets felter i den (se README).")
+        return None
+    snippets = _SnippetLibrary(project.snippets_dir)
+    reader = SchemaReader(path, problems, readers={Text: snippets.read_text})
+    note = reader.read_object(Note, root, "")
+    if note is None:
+        return None
+    return NoteSource(path.stem, path, note)
+
+
+class _SnippetLibrary:
+    """Read texts, following {uddrag: navn} to content/snippets/<navn>.md."""
+
+    def __init__(self, directory: Path) -> None:
+        self._directory = directory
+
+    def available(self) -> list[str]:
+        if not self._directory.is_dir():
+            return []
+        return sorted(p.stem for p in self._directory.glob(f"*{SNIPPET_SUFFIX}"))
+
+    def read_text(self, reader: SchemaReader, node: YamlNode, where: str) -> Text | None:
+        text: Text | None
+        if isinstance(node, Scalar):
+            text = Text(node.text, reader.path, node.text_line, node.keeps_lines)
+        elif isinstance(node, Mapping) and set(node.items) == {"uddrag"}:
+            text = self._snippet(reader, node.items["uddrag"])
+        else:
+            reader.problem(
+                node,
+                f"'{where}' skal være en tekst eller 'uddrag: <navn>' for at hente et uddrag fra "
+                "content/snippets/.",
+            )
+            return None
+        if text is not None:
+            _check_no_raw_html(text, reader.problems)
+        return text
+
+    def _snippet(self, reader: SchemaReader, node: YamlNode) -> Text | None:
+        name = node.text if isinstance(node, Scalar) else ""
+        path = self._directory / f"{name}{SNIPPET_SUFFIX}"
+        if not name or "/" in name or "\\" in name or not path.is_file():
+            known = ", ".join(self.available()) or "(ingen)"
+            reader.problem(
+                node,
+                f"Uddraget '{name}' findes ikke i content/snippets/. Uddrag: {known}.",
+            )
+            return None
+        return Text(path.read_text(encoding="utf-8"), path, 1)
+
+
+def _check_no_raw_html(text: Text, problems: Problems) -> None:
+    for line_offset, found in markup.find_raw_html(text.source):
+        line = text.line + line_offset if text.keeps_lines else text.line
+        problems.add(
+            text.path,
+            line,
+            f"Rå HTML er ikke tilladt i teksten (fandt '{found}'). Skriv almindelig tekst; brug "
+            "**fed**, *kursiv* og '- ' til punktlister.",
+        )

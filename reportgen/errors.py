@@ -1,0 +1,93 @@
+"""The one exception hierarchy of reportgen, and the collector of user-facing problems.
+
+Every message is Danish and tells the caseworker what to do next. The CLI prints them; the
+library never does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with an input file, located by file and line (or row)."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return f"{self.path}: {self.message}"
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class ReportgenError(Exception):
+    """Base of every error the CLI turns into a message instead of a traceback."""
+
+
+class ProblemsFound(ReportgenError):
+    """Raised once, after validation, with every problem found in the inputs."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(set(problems), key=_problem_sort_key)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class NoteNotFound(ReportgenError):
+    """A note named on the command line does not exist in content/."""
+
+
+class ProjectNotFound(ReportgenError):
+    """The directory given as project has no content/ folder."""
+
+
+class RenderError(ReportgenError):
+    """The PDF renderer failed or is missing something it needs from the system."""
+
+
+def _problem_sort_key(problem: Problem) -> tuple[str, int, str]:
+    return (problem.path, problem.line or 0, problem.message)
+
+
+class Problems:
+    """Collect problems from one validation pass so they can be reported together."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self._root = root
+        self._items: list[Problem] = []
+
+    def add(self, path: Path | str, line: int | None, message: str) -> None:
+        """Record a problem in `path` at `line` (1-based; None when the whole file is meant)."""
+        self._items.append(Problem(self._display(path), line, message))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """Record problems found by another collector."""
+        self._items.extend(problems)
+
+    def raise_if_any(self) -> None:
+        """Stop here if anything was recorded."""
+        if self._items:
+            raise ProblemsFound(self._items)
+
+    def __bool__(self) -> bool:
+        return bool(self._items)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def _display(self, path: Path | str) -> str:
+        # Paths are shown relative to the project, as the caseworker knows them.
+        path = Path(path)
+        if self._root is not None:
+            try:
+                return path.resolve().relative_to(self._root.resolve()).as_posix()
+            except ValueError:
+                pass
+        return str(path)

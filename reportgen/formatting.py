@@ -1,0 +1,94 @@
+"""Danish formats for dates, numbers and lists, shared by text, tables and charts."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+MAANEDER = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+_DATE_FORMS = (
+    # (pattern, order of the groups) — ISO first, then the Danish forms caseworkers type.
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), ("y", "m", "d")),
+    (re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$"), ("d", "m", "y")),
+)
+
+
+class DateError(ValueError):
+    """A text that is not a date, or names a day that does not exist."""
+
+
+def parse_date(text: str) -> date:
+    """Read a date written as 2025-01-14, 14-01-2025, 14.01.2025 or 14/01/2025."""
+    cleaned = text.strip()
+    for pattern, order in _DATE_FORMS:
+        match = pattern.match(cleaned)
+        if match:
+            parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
+            return _checked_date(cleaned, parts["y"], parts["m"], parts["d"])
+    raise DateError(
+        f"'{cleaned}' er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD, fx 2025-11-20, "
+        "eller DD-MM-ÅÅÅÅ, fx 20-11-2025."
+    )
+
+
+def _checked_date(text: str, year: int, month: int, day: int) -> date:
+    if not 1 <= month <= 12:
+        raise DateError(f"Datoen {text} findes ikke, for der er ingen måned {month}. Ret datoen.")
+    days_in_month = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days_in_month:
+        raise DateError(
+            f"Datoen {text} findes ikke, for {MAANEDER[month - 1]} {year} har kun "
+            f"{days_in_month} dage. Ret datoen."
+        )
+    return date(year, month, day)
+
+
+def dato(value: date) -> str:
+    """Format a date the Danish way: 20. november 2025."""
+    return f"{value.day}. {MAANEDER[value.month - 1]} {value.year}"
+
+
+def tal(value: float | int | Decimal, decimaler: int = 0) -> str:
+    """Format a number the Danish way: 138.010, or 12,5 with one decimal."""
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimaler), rounding=ROUND_HALF_UP)
+    sign = "-" if rounded < 0 else ""
+    whole, _, fraction = f"{abs(rounded):f}".partition(".")
+    groups: list[str] = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    text = ".".join(groups)
+    if fraction:
+        text += "," + fraction
+    return sign + text
+
+
+def pct(value: float | int | Decimal, decimaler: int = 0) -> str:
+    """Format a percentage (already multiplied by 100) as '63 pct.'."""
+    return f"{tal(value, decimaler)} pct."
+
+
+def opremsning(items: Iterable[str]) -> str:
+    """Join names the Danish way: 'A', 'A og B', 'A, B og C'."""
+    names = [str(item) for item in items]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " og " + names[-1]

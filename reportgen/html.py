@@ -1,0 +1,181 @@
+"""Stage 5, HTML: a validated note and the names its text may use become one HTML page.
+
+Caseworkers' text is rendered by `narrative` (sandboxed, escaped); the page around it comes
+from the project's own templates in templates/, which are trusted and autoescaped. This
+stage needs no PDF renderer, so it can be tested and checked on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from . import formatting, markup
+from .content import Note, NoteSource, Text
+from .errors import Problems
+from .narrative import Narrative
+from .project import Project
+
+KIND_LABELS = {"orientering": "Orientering", "notat": "Notat"}
+
+
+@dataclass(frozen=True)
+class MetaItem:
+    """One entry of the metadata column: an optional label above one or more lines."""
+
+    label: str | None
+    lines: list[str]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and its rendered body."""
+
+    heading: str
+    body: Markup
+    css_class: str = ""
+
+
+@dataclass(frozen=True)
+class DatasporView:
+    """A dataspor heading and its bullets as (lead-in, body) pairs."""
+
+    heading: str
+    points: list[tuple[Markup, Markup]]
+
+
+@dataclass
+class NoteView:
+    """Everything the note template lays out, already rendered and formatted."""
+
+    title: str
+    kind_label: str
+    recipients: str
+    author: str
+    forvaltning: str | None
+    meta: list[MetaItem]
+    sections: list[Section]
+    dataspor: list[DatasporView]
+    closing: list[Section] = field(default_factory=list)
+
+
+def template_environment(project: Project) -> Environment:
+    """Create the Jinja environment for the project's own (trusted) templates."""
+    return Environment(
+        loader=FileSystemLoader(project.templates_dir),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_note(
+    project: Project, source: NoteSource, names: Mapping[str, Any], problems: Problems
+) -> str:
+    """Render the note as HTML; problems in its text are recorded in `problems`."""
+    view = note_view(source, names, problems)
+    template = template_environment(project).get_template("note.html")
+    return template.render(note=view, stylesheet="style.css")
+
+
+def note_view(source: NoteSource, names: Mapping[str, Any], problems: Problems) -> NoteView:
+    """Render every text of the note and gather what the template shows."""
+    note = source.note
+    narrative = Narrative(names, problems)
+    footnotes = _Footnotes(note, narrative, problems)
+
+    def body(text: Text | None) -> Markup:
+        return narrative.blocks(text, footnotes.renderer(text)) if text else Markup("")
+
+    sections = []
+    if note.resume:
+        sections.append(Section("Resume", body(note.resume), "resume"))
+    if note.indhold:
+        sections.append(Section("Indhold", body(note.indhold)))
+    sections += [Section(a.overskrift, body(a.tekst)) for a in note.afsnit]
+    dataspor = [
+        DatasporView(
+            spor.heading,
+            [
+                (narrative.inline(p.titel, footnotes.renderer(p.titel)), body(p.tekst))
+                for p in spor.punkter
+            ],
+        )
+        for spor in note.dataspor
+    ]
+    closing = [Section("Videre proces", body(note.videre_proces))] if note.videre_proces else []
+    footnotes.report_unused()
+    # A note that failed validation may lack metadata; its texts are still checked above, so
+    # every problem is reported in one run, but the page header is left empty.
+    complete = note.afsender is not None and note.dato is not None and note.type is not None
+    return NoteView(
+        title=note.titel or "",
+        kind_label=KIND_LABELS.get(note.type or "", ""),
+        recipients="Til " + formatting.opremsning(note.til),
+        author=note.afsender.enhed if note.afsender else "",
+        forvaltning=note.afsender.forvaltning if note.afsender else None,
+        meta=_meta_items(note) if complete else [],
+        sections=sections,
+        dataspor=dataspor,
+        closing=closing,
+    )
+
+
+def _meta_items(note: Note) -> list[MetaItem]:
+    items = [MetaItem(None, [formatting.dato(note.dato)])]
+    if note.sagsnumre and note.sagsnumre.edoc:
+        items.append(MetaItem("Edoc sagsnummer", [note.sagsnumre.edoc]))
+    if note.sagsnumre and note.sagsnumre.f2:
+        items.append(MetaItem("F2 sagsnummer", [note.sagsnumre.f2]))
+    items.append(MetaItem("Sagsbehandler", list(note.sagsbehandler)))
+    items.append(MetaItem(None, [note.afsender.enhed, *note.afsender.adresse]))
+    items.append(MetaItem("E-mail", [note.afsender.email]))
+    items.append(MetaItem("EAN-nummer", [note.afsender.ean]))
+    return items
+
+
+class _Footnotes:
+    """Render [^navn] references as footnotes and notice footnotes no text refers to."""
+
+    def __init__(self, note: Note, narrative: Narrative, problems: Problems) -> None:
+        self._texts = note.fodnoter
+        self._narrative = narrative
+        self._problems = problems
+        self._used: set[str] = set()
+        self._rendered: dict[str, Markup] = {}
+
+    def renderer(self, where: Text) -> markup.FootnoteRenderer:
+        """Return the footnote renderer for references inside the text `where`."""
+
+        def render(name: str) -> Markup:
+            if name not in self._texts:
+                offset = where.source.find(f"[^{name}]")
+                known = ", ".join(self._texts) or "ingen"
+                self._problems.add(
+                    where.path,
+                    where.line_at(max(offset, 0)),
+                    f"Fodnoten [^{name}] findes ikke under 'fodnoter' (fodnoter: {known}).",
+                )
+                return Markup("")
+            self._used.add(name)
+            if name not in self._rendered:
+                self._rendered[name] = self._narrative.inline(self._texts[name])
+            return Markup('<span class="fodnote">{}</span>').format(self._rendered[name])
+
+        return render
+
+    def report_unused(self) -> None:
+        """Record every footnote that no text refers to."""
+        for name, text in self._texts.items():
+            if name not in self._used:
+                self._problems.add(
+                    text.path,
+                    text.line,
+                    f"Fodnoten '{name}' bruges ikke. Henvis til den med [^{name}] i teksten, "
+                    "eller slet den.",
+                )

@@ -1,0 +1,77 @@
+"""Where a project keeps its content, data, templates and build output, and which notes it has."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import NoteNotFound, ProjectNotFound
+
+NOTE_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Project:
+    """A folder holding content/, data/, templates/ and build/."""
+
+    root: Path
+
+    @classmethod
+    def at(cls, root: Path) -> Project:
+        """Open the project in `root`, which must have a content/ folder."""
+        root = root.resolve()
+        if not (root / "content").is_dir():
+            raise ProjectNotFound(
+                f"Der er ingen mappe 'content' i {root}. Kør reportgen fra projektets mappe "
+                "eller angiv den med --projekt."
+            )
+        return cls(root)
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def snippets_dir(self) -> Path:
+        return self.content_dir / "snippets"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def build_dir(self) -> Path:
+        return self.root / "build"
+
+    def note_paths(self) -> list[Path]:
+        """Return every note file in content/, sorted by name."""
+        return sorted(
+            p for p in self.content_dir.iterdir() if p.is_file() and p.suffix in NOTE_SUFFIXES
+        )
+
+    def find_notes(self, names: list[str]) -> list[Path]:
+        """Resolve note names or paths given on the command line; all notes when none."""
+        if not names:
+            return self.note_paths()
+        by_name = {p.stem: p for p in self.note_paths()}
+        found: list[Path] = []
+        for name in names:
+            path = Path(name)
+            if path.suffix in NOTE_SUFFIXES and path.is_file():
+                found.append(path.resolve())
+            elif name in by_name:
+                found.append(by_name[name])
+            else:
+                known = ", ".join(by_name) or "(ingen)"
+                raise NoteNotFound(
+                    f"Notatet '{name}' findes ikke i {self.content_dir}. Notater: {known}."
+                )
+        return found
+
+    def output_dir(self, note_name: str) -> Path:
+        """Return build/<note>/, where everything built from one note goes."""
+        return self.build_dir / note_name

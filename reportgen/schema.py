@@ -1,0 +1,247 @@
+"""Read YAML nodes into dataclasses declared once, collecting every problem with its line.
+
+A schema is a dataclass whose fields carry their YAML key, a Danish description and an
+example (see `spec`). `read` walks the nodes, checks keys and types, and returns the
+instance even when parts are wrong (those fields are None), so later checks can still run
+and all problems reach the caseworker in one go.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import types
+import typing
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal, TypeVar, get_args, get_origin, get_type_hints
+
+from .errors import Problems
+from .formatting import DateError, parse_date
+from .yamlsource import Mapping, Scalar, Sequence, YamlNode
+
+T = TypeVar("T")
+
+# A reader turns a node into a value of one type, or records a problem and returns None.
+Reader = Callable[["SchemaReader", YamlNode, str], Any]
+
+
+def spec(
+    doc: str,
+    *,
+    key: str | None = None,
+    example: str | None = None,
+    one_or_many: bool = False,
+    default: Any = dataclasses.MISSING,
+) -> Any:
+    """Declare a schema field: its Danish description, YAML key and an example value."""
+    metadata = {"doc": doc, "key": key, "example": example, "one_or_many": one_or_many}
+    if default is dataclasses.MISSING:
+        return dataclasses.field(metadata=metadata)
+    if isinstance(default, (list, dict)):
+        factory = type(default)
+        return dataclasses.field(default_factory=factory, metadata=metadata)
+    return dataclasses.field(default=default, metadata=metadata)
+
+
+@dataclasses.dataclass(frozen=True)
+class FieldInfo:
+    """What the schema says about one field, for reading and for the README reference."""
+
+    name: str
+    key: str
+    hint: Any
+    required: bool
+    doc: str
+    example: str | None
+    one_or_many: bool
+
+
+def fields_of(cls: type) -> list[FieldInfo]:
+    """List the declared fields of a schema dataclass in order."""
+    hints = get_type_hints(cls)
+    infos = []
+    for f in dataclasses.fields(cls):
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        infos.append(
+            FieldInfo(
+                name=f.name,
+                key=f.metadata.get("key") or f.name,
+                hint=hints[f.name],
+                required=required,
+                doc=f.metadata.get("doc", ""),
+                example=f.metadata.get("example"),
+                one_or_many=f.metadata.get("one_or_many", False),
+            )
+        )
+    return infos
+
+
+class SchemaReader:
+    """Read one file's nodes into schema dataclasses, recording problems as it goes."""
+
+    def __init__(
+        self, path: Path, problems: Problems, readers: dict[Any, Reader] | None = None
+    ) -> None:
+        self.path = path
+        self.problems = problems
+        self.readers = readers or {}
+
+    def problem(self, node_or_line: YamlNode | int | None, message: str) -> None:
+        """Record a problem at a node (or line) of this file."""
+        line = (
+            node_or_line
+            if isinstance(node_or_line, int) or node_or_line is None
+            else (node_or_line.line)
+        )
+        self.problems.add(self.path, line, message)
+
+    def read(self, hint: Any, node: YamlNode, where: str) -> Any:
+        """Read `node` as a value of type `hint`; `where` names it in messages."""
+        if hint in self.readers:
+            return self.readers[hint](self, node, where)
+        origin = get_origin(hint)
+        if origin in (typing.Union, types.UnionType):
+            options = [a for a in get_args(hint) if a is not type(None)]
+            if _is_null(node):
+                return None
+            return self.read(options[0], node, where)
+        if origin is Literal:
+            return self._read_choice(get_args(hint), node, where)
+        if origin is list:
+            return self._read_list(get_args(hint)[0], node, where, one_or_many=False)
+        if origin is dict:
+            return self._read_dict(get_args(hint)[1], node, where)
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+            return self.read_object(hint, node, where)
+        if hint is str:
+            return self._read_str(node, where)
+        if hint is int:
+            return self._read_int(node, where)
+        if hint is bool:
+            return self._read_bool(node, where)
+        if hint is date:
+            return self._read_date(node, where)
+        raise TypeError(f"schema type {hint!r} has no reader")  # a bug in a schema, not input
+
+    def read_object(self, cls: type[T], node: YamlNode, where: str) -> T | None:
+        """Read a mapping into the dataclass `cls`; unknown and missing keys are problems."""
+        if not isinstance(node, Mapping):
+            self.problem(node, f"{_where(where)}skal være en række felter (nøgle: værdi).")
+            return None
+        infos = fields_of(cls)
+        by_key = {info.key: info for info in infos}
+        for key in node.items:
+            if key not in by_key:
+                self.problem(node.key_lines[key], _unknown_key_message(key, where, list(by_key)))
+        values: dict[str, Any] = {}
+        for info in infos:
+            child = node.items.get(info.key)
+            label = f"{where}.{info.key}" if where else info.key
+            if child is None or _is_null(child):
+                if info.required:
+                    self.problem(
+                        node.key_lines.get(info.key, node.line),
+                        _missing_message(info, label),
+                    )
+                if info.required:
+                    # Lists stay lists so later checks can walk a partly wrong note.
+                    values[info.name] = [] if get_origin(info.hint) is list else None
+                else:
+                    values[info.name] = _default_of(cls, info.name)
+                continue
+            if info.one_or_many:
+                item_hint = get_args(info.hint)[0]
+                values[info.name] = self._read_list(item_hint, child, label, one_or_many=True)
+            else:
+                values[info.name] = self.read(info.hint, child, label)
+        return cls(**values)
+
+    def _read_list(self, item_hint: Any, node: YamlNode, where: str, *, one_or_many: bool) -> Any:
+        if isinstance(node, Scalar) and one_or_many:
+            return [self.read(item_hint, node, where)]
+        if not isinstance(node, Sequence):
+            self.problem(node, f"{_where(where)}skal være en liste (linjer der starter med '- ').")
+            return []
+        return [
+            self.read(item_hint, item, f"{where}[{i + 1}]") for i, item in enumerate(node.items)
+        ]
+
+    def _read_dict(self, value_hint: Any, node: YamlNode, where: str) -> Any:
+        if not isinstance(node, Mapping):
+            self.problem(node, f"{_where(where)}skal være en række navne med en værdi hver.")
+            return {}
+        return {
+            key: self.read(value_hint, child, f"{where}.{key}") for key, child in node.items.items()
+        }
+
+    def _read_choice(self, choices: tuple[str, ...], node: YamlNode, where: str) -> str | None:
+        if isinstance(node, Scalar) and node.text in choices:
+            return node.text
+        shown = node.text if isinstance(node, Scalar) else "en liste eller en række felter"
+        self.problem(
+            node, f"{_where(where)}skal være en af: {', '.join(choices)} (der står '{shown}')."
+        )
+        return None
+
+    def _read_str(self, node: YamlNode, where: str) -> str | None:
+        if isinstance(node, Scalar):
+            # Numbers such as an EAN or a case number are kept exactly as written.
+            return node.text
+        self.problem(node, f"{_where(where)}skal være en tekst, ikke en liste eller flere felter.")
+        return None
+
+    def _read_int(self, node: YamlNode, where: str) -> int | None:
+        if isinstance(node, Scalar) and node.kind == "int":
+            return int(node.text.replace("_", ""))
+        self.problem(node, f"{_where(where)}skal være et helt tal.")
+        return None
+
+    def _read_bool(self, node: YamlNode, where: str) -> bool | None:
+        if isinstance(node, Scalar) and node.kind == "bool":
+            return node.text.lower() in ("true", "yes", "on")
+        self.problem(node, f"{_where(where)}skal være true eller false.")
+        return None
+
+    def _read_date(self, node: YamlNode, where: str) -> date | None:
+        if not isinstance(node, Scalar):
+            self.problem(node, f"{_where(where)}skal være en dato, fx 2025-11-20.")
+            return None
+        try:
+            return parse_date(node.text)
+        except DateError as error:
+            self.problem(node, f"'{where}': {error}")
+            return None
+
+
+def _is_null(node: YamlNode) -> bool:
+    return isinstance(node, Scalar) and node.kind == "null"
+
+
+def _default_of(cls: type, name: str) -> Any:
+    f = {f.name: f for f in dataclasses.fields(cls)}[name]
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
+    return f.default
+
+
+def _where(where: str) -> str:
+    return f"'{where}' " if where else ""
+
+
+def _missing_message(info: FieldInfo, label: str) -> str:
+    message = f"Feltet '{label}' mangler."
+    if info.example:
+        message += f" Tilføj fx: {info.key}: {info.example}"
+    return message
+
+
+def _unknown_key_message(key: str, where: str, known: list[str]) -> str:
+    place = f" under '{where}'" if where else ""
+    message = f"Ukendt felt '{key}'{place}."
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        message += f" Mente du '{close[0]}'?"
+    message += f" Tilladte felter: {', '.join(known)}."
+    return message
