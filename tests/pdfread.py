@@ -1,0 +1,97 @@
+"""Read built PDFs back: text, fonts, metadata, structure tree and rasterised pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pypdfium2
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject, IndirectObject
+
+
+def text(pdf: Path) -> str:
+    """Return the text of every page, whitespace (also non-breaking) collapsed."""
+    pages = PdfReader(pdf).pages
+    return normalise(" ".join(page.extract_text() for page in pages))
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """Return the text of each page, whitespace collapsed."""
+    return [normalise(page.extract_text()) for page in PdfReader(pdf).pages]
+
+
+def normalise(value: str) -> str:
+    return re.sub(r"\s+", " ", value.replace("\u00a0", " ")).strip()
+
+
+def fonts(pdf: Path) -> dict[str, bool]:
+    """Return each font used on any page, and whether its glyphs are embedded."""
+    found: dict[str, bool] = {}
+    for page in PdfReader(pdf).pages:
+        resources = page.get("/Resources") or {}
+        for reference in (resources.get("/Font") or {}).values():
+            font = reference.get_object()
+            descendants = font.get("/DescendantFonts")
+            descriptor_owner = descendants[0].get_object() if descendants else font
+            descriptor = descriptor_owner.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor else {}
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found[str(font["/BaseFont"])] = embedded
+    return found
+
+
+def structure_types(pdf: Path) -> list[str]:
+    """Return the structure element types of the tagged PDF, in document order."""
+    root = PdfReader(pdf).trailer["/Root"]
+    types: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, IndirectObject):
+            node = node.get_object()
+        if isinstance(node, DictionaryObject):
+            if "/S" in node:
+                types.append(str(node["/S"]).lstrip("/"))
+            kids = node.get("/K")
+            if kids is not None:
+                for kid in kids if isinstance(kids, list) else [kids]:
+                    walk(kid)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(root["/StructTreeRoot"])
+    return types
+
+
+def catalog(pdf: Path) -> DictionaryObject:
+    """Return the PDF's document catalog."""
+    return PdfReader(pdf).trailer["/Root"]
+
+
+def rasterise(pdf: Path, out_dir: Path, scale: float = 1.0) -> list[Path]:
+    """Render every page to PNG in `out_dir` and return the files."""
+    document = pypdfium2.PdfDocument(pdf)
+    paths = []
+    for index, page in enumerate(document):
+        path = out_dir / f"side-{index + 1}.png"
+        page.render(scale=scale).to_pil().save(path)
+        paths.append(path)
+    document.close()
+    return paths
+
+
+def ink_share(png: Path, box: tuple[float, float, float, float]) -> float:
+    """Return the share of non-white pixels inside `box` (fractions of width and height)."""
+    from PIL import Image
+
+    with Image.open(png) as image:
+        gray = image.convert("L")
+        width, height = gray.size
+        left, top, right, bottom = box
+        region = gray.crop(
+            (int(left * width), int(top * height), int(right * width), int(bottom * height))
+        )
+        pixels = list(region.get_flattened_data())
+    return sum(1 for p in pixels if p < 200) / max(len(pixels), 1)

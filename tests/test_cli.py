@@ -1,0 +1,88 @@
+"""The command line as caseworkers and CI use it: exit codes, messages, nothing lost."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, make_project
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reportgen", *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+@pytest.mark.parametrize("command", [[], ["build"]])
+def test_every_command_has_help(tmp_path: Path, command: list[str]) -> None:
+    result = run(*command, "--help", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "Usage" in result.stdout or "Brug" in result.stdout
+
+
+def test_a_broken_note_lists_every_problem_and_keeps_the_last_good_pdf(tmp_path: Path) -> None:
+    project = make_project(tmp_path, example=False)
+    note = project.content_dir / "notat.yaml"
+    shutil.copy(FIXTURES / "minimal.yaml", note)
+    first = run("build", "notat", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    pdf = tmp_path / "build" / "notat" / "notat.pdf"
+    assert "build/notat/notat.pdf" in first.stdout
+    before = (pdf.read_bytes(), os.stat(pdf).st_mtime_ns)
+
+    shutil.copy(FIXTURES / "fire-fejl.yaml", note)
+    second = run("build", cwd=tmp_path)
+
+    assert second.returncode == 1
+    assert "Traceback" not in second.stderr
+    lines = [line for line in second.stderr.splitlines() if line.startswith("content/notat.yaml:")]
+    assert len(lines) == 4, second.stderr
+    assert lines[0].startswith("content/notat.yaml:2: Feltet 'titel' mangler")
+    assert lines[1].startswith("content/notat.yaml:4: 'dato': Datoen 2023-11-31 findes ikke")
+    assert lines[2].startswith("content/notat.yaml:11: Ukendt felt 'forfatter'")
+    assert lines[3].startswith(
+        "content/notat.yaml:13: Ukendt navn 'ukendt' i udtrykket {{ ukendt }}"
+    )
+    assert (pdf.read_bytes(), os.stat(pdf).st_mtime_ns) == before
+
+
+def test_dangerous_content_builds_nothing(tmp_path: Path) -> None:
+    make_project(tmp_path, example=False)
+    shutil.copy(FIXTURES / "farlig.yaml", tmp_path / "content" / "farlig.yaml")
+    result = run("build", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Rå HTML er ikke tilladt" in result.stderr
+    assert "programmets indre" in result.stderr
+    assert "root:" not in result.stderr + result.stdout  # /etc/passwd was never read
+    assert not (tmp_path / "build").exists()
+
+
+def test_an_unknown_note_is_named_with_the_known_ones(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    result = run("build", "findes-ikke", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Notatet 'findes-ikke' findes ikke" in result.stderr
+    assert "2025-11-socialfaglig-indsats" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_folder_without_content_is_explained(tmp_path: Path) -> None:
+    result = run("build", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Der er ingen mappe 'content'" in result.stderr
+
+
+def test_a_usage_error_exits_2(tmp_path: Path) -> None:
+    assert run("build", "--ukendt-flag", cwd=tmp_path).returncode == 2
+
+
+def test_a_note_can_be_named_by_its_path(tmp_path: Path) -> None:
+    project = make_project(tmp_path, example=False)
+    shutil.copy(FIXTURES / "minimal.yaml", project.content_dir / "lille.yaml")
+    result = run("build", "content/lille.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "build" / "lille" / "lille.pdf").is_file()

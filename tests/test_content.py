@@ -1,0 +1,94 @@
+from datetime import date
+from pathlib import Path
+
+from reportgen.content import Text, load_note
+from reportgen.errors import Problems
+
+from conftest import FIXTURES, make_project
+
+
+def test_the_example_note_is_valid(project) -> None:
+    problems = Problems(project.root)
+    (path,) = [p for p in project.note_paths() if p.stem.startswith("2025-11")]
+    source = load_note(project, path, problems)
+    assert not list(problems)
+    note = source.note
+    assert note.type == "orientering"
+    assert note.til == ["Kultur- og Fritidsudvalget", "Socialudvalget"]
+    assert note.dato == date(2025, 11, 20)
+    assert note.afsender.ean == "5798009780515"
+    assert note.afsnit[0].overskrift == "Baggrund"
+
+
+def test_all_four_problems_are_collected_with_their_lines(tmp_path: Path) -> None:
+    project = make_project(tmp_path, example=False)
+    path = FIXTURES / "fire-fejl.yaml"
+    problems = Problems()
+    source = load_note(project, path, problems)
+    messages = {p.line: p.message for p in problems}
+    assert set(messages) == {2, 4, 11}  # mapping start (missing titel), dato, forfatter
+    assert "Feltet 'titel' mangler" in messages[2]
+    assert "2023-11-31 findes ikke" in messages[4]
+    assert "Ukendt felt 'forfatter'" in messages[11]
+    # The partly valid note is still returned, so its texts can be checked too.
+    assert source is not None and source.note.resume is not None
+
+
+def test_an_unknown_key_suggests_the_closest_known_one(tmp_path: Path) -> None:
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace("titel:", "titl:")
+    project = make_project(tmp_path, example=False, notes={"n": text})
+    problems = Problems()
+    load_note(project, project.content_dir / "n.yaml", problems)
+    assert any("Mente du 'titel'?" in p.message for p in problems)
+
+
+def test_wrong_types_are_problems(tmp_path: Path) -> None:
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("type: notat", "type: rapport").replace(
+        "resume: Et kort resume.", "resume:\n  - en liste\nafsnit: tekst"
+    )
+    project = make_project(tmp_path, example=False, notes={"n": text})
+    problems = Problems()
+    load_note(project, project.content_dir / "n.yaml", problems)
+    messages = " | ".join(p.message for p in problems)
+    assert "'type' skal være en af: orientering, notat (der står 'rapport')" in messages
+    assert "'resume' skal være en tekst" in messages
+    assert "'afsnit' skal være en liste" in messages
+
+
+def test_a_snippet_is_included_by_name_and_keeps_its_own_file(project) -> None:
+    (project.snippets_dir / "hilsen.md").write_text("Hej fra et uddrag.\n", encoding="utf-8")
+    text = (
+        (FIXTURES / "minimal.yaml")
+        .read_text(encoding="utf-8")
+        .replace("resume: Et kort resume.", "resume:\n  uddrag: hilsen")
+    )
+    (project.content_dir / "n.yaml").write_text(text, encoding="utf-8")
+    problems = Problems()
+    source = load_note(project, project.content_dir / "n.yaml", problems)
+    assert not list(problems)
+    assert source.note.resume == Text("Hej fra et uddrag.\n", project.snippets_dir / "hilsen.md", 1)
+
+
+def test_an_unknown_snippet_lists_the_known_ones(project) -> None:
+    text = (
+        (FIXTURES / "minimal.yaml")
+        .read_text(encoding="utf-8")
+        .replace("resume: Et kort resume.", "resume:\n  uddrag: findes-ikke")
+    )
+    (project.content_dir / "n.yaml").write_text(text, encoding="utf-8")
+    problems = Problems()
+    load_note(project, project.content_dir / "n.yaml", problems)
+    (problem,) = problems
+    assert problem.line == 12
+    assert "Uddraget 'findes-ikke' findes ikke" in problem.message
+    assert "socialfaglig-indsats-baggrund" in problem.message
+
+
+def test_raw_html_is_refused_with_its_line(tmp_path: Path) -> None:
+    project = make_project(tmp_path, example=False)
+    problems = Problems()
+    load_note(project, FIXTURES / "farlig.yaml", problems)
+    lines = sorted({p.line for p in problems})
+    assert lines == [13, 15]
+    assert all("Rå HTML er ikke tilladt" in p.message for p in problems)

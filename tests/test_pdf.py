@@ -1,0 +1,69 @@
+"""The PDF stage with the real WeasyPrint: what it may read, and how it writes."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from reportgen.errors import RenderError
+from reportgen.pdf import render_pdf, write_atomically
+
+PAGE = """<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>Prøve</title>
+<style>{css}</style></head><body><p>Synlig tekst</p>{body}</body></html>"""
+
+
+def test_files_outside_the_project_are_refused_and_stop_the_render(tmp_path: Path) -> None:
+    secret = tmp_path / "udenfor" / "hemmelig.css"
+    secret.parent.mkdir()
+    secret.write_text("p { color: red }")
+    project = tmp_path / "projekt"
+    project.mkdir()
+    html = PAGE.format(
+        css="",
+        body='<img src="file:///etc/passwd" alt="">'
+        f'<link rel="stylesheet" href="{secret.as_uri()}">',
+    )
+    with pytest.raises(RenderError) as caught:
+        render_pdf(html, base_dir=project, allowed=[project])
+    assert "file:///etc/passwd" in str(caught.value)
+    assert secret.as_uri() in str(caught.value)
+
+
+def test_the_network_is_refused(tmp_path: Path) -> None:
+    html = PAGE.format(css="", body='<img src="https://example.com/x.png" alt="">')
+    with pytest.raises(RenderError, match=re.escape("https://example.com/x.png")):
+        render_pdf(html, base_dir=tmp_path, allowed=[tmp_path])
+
+
+def test_files_inside_the_project_are_read(tmp_path: Path) -> None:
+    (tmp_path / "billede.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+        '<rect width="10" height="10"/></svg>'
+    )
+    html = PAGE.format(css="", body='<img src="billede.svg" alt="Et sort kvadrat">')
+    data = render_pdf(html, base_dir=tmp_path, allowed=[tmp_path])
+    assert data.startswith(b"%PDF")
+
+
+def test_a_failed_write_leaves_the_old_file_whole(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "notat.pdf"
+    target.write_bytes(b"gammel")
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError("disken er fuld")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(OSError):
+        write_atomically(target, b"ny og halv")
+    assert target.read_bytes() == b"gammel"
+    assert [p.name for p in tmp_path.iterdir()] == ["notat.pdf"]
+
+
+def test_written_pdfs_are_readable_by_others(tmp_path: Path) -> None:
+    target = tmp_path / "ud" / "notat.pdf"
+    html = PAGE.format(css="", body="")
+    write_atomically(target, render_pdf(html, base_dir=tmp_path, allowed=[tmp_path]))
+    assert target.stat().st_mode & 0o044 == 0o044
+    assert "Synlig tekst" in PdfReader(target).pages[0].extract_text()
