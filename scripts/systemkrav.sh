@@ -7,7 +7,8 @@ set -euo pipefail
 required=(libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0-0 libfontconfig.so.1:libfontconfig1)
 optional=(libharfbuzz-subset.so.0:libharfbuzz-subset0)
 
-has_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+# grep without -q reads all input, so ldconfig never dies of SIGPIPE under pipefail.
+has_lib() { ldconfig -p 2>/dev/null | grep -F "$1" >/dev/null; }
 
 missing_packages() {
   local entry
