@@ -88,3 +88,23 @@ def test_the_metadata_column_is_printed_right_of_the_text(
     assert pdfread.ink_share(first, column) > 0.01  # the metadata column on page 1
     assert pdfread.ink_share(second, column) == 0  # and nothing there after page 1
     assert pdfread.ink_share(first, (0.1, 0.3, 0.7, 0.6)) > 0.03  # the text column
+
+
+def test_a_footnote_is_printed_at_the_foot_of_the_page_that_calls_it(tmp_path: Path) -> None:
+    from conftest import FIXTURES, make_project
+
+    from reportgen.build import build
+
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace(
+        "resume: Et kort resume.",
+        "resume: Tallet i 2024 var 60 pct.[^svar]\n"
+        "fodnoter:\n  svar: I 2024 var der 77 besvarelser.",
+    )
+    project = make_project(tmp_path, example=False, notes={"fodnote": text})
+    (built,) = build(project, ["fodnote"])
+    pages = pdfread.page_texts(built.pdf)
+    assert len(pages) == 1
+    assert "1. I 2024 var der 77 besvarelser." in pages[0]
+    # The footnote sits below the text: in the last tenth above the footer.
+    (png,) = pdfread.rasterise(built.pdf, tmp_path, scale=0.5)
+    assert pdfread.ink_share(png, (0.1, 0.86, 0.7, 0.92)) > 0.005
