@@ -2,8 +2,10 @@
 
 from pathlib import Path
 
+from reportgen.build import build
+
 import pdfread
-from conftest import EXAMPLE_NOTE
+from conftest import EXAMPLE_NOTE, FIXTURES, make_project
 
 TITLE = (
     "Status på den socialfaglige indsats for socialt udsatte og psykisk sårbare borgere på "
@@ -91,14 +93,14 @@ def test_the_metadata_column_is_printed_right_of_the_text(
 
 
 def test_a_footnote_is_printed_at_the_foot_of_the_page_that_calls_it(tmp_path: Path) -> None:
-    from conftest import FIXTURES, make_project
-
-    from reportgen.build import build
-
-    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace(
-        "resume: Et kort resume.",
-        "resume: Tallet i 2024 var 60 pct.[^svar]\n"
-        "fodnoter:\n  svar: I 2024 var der 77 besvarelser.",
+    text = (
+        (FIXTURES / "minimal.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "resume: Et kort resume.",
+            "resume: Tallet i 2024 var 60 pct.[^svar]\n"
+            "fodnoter:\n  svar: I 2024 var der 77 besvarelser.",
+        )
     )
     project = make_project(tmp_path, example=False, notes={"fodnote": text})
     (built,) = build(project, ["fodnote"])
