@@ -45,6 +45,10 @@ class ProjectNotFound(ReportgenError):
     """The directory given as project has no content/ folder."""
 
 
+class FigureError(ReportgenError):
+    """A figure asked for in a text cannot be given (unknown location, a 'fald' that rose …)."""
+
+
 class RenderError(ReportgenError):
     """The PDF renderer failed or is missing something it needs from the system."""
 
@@ -62,7 +66,7 @@ class Problems:
 
     def add(self, path: Path | str, line: int | None, message: str) -> None:
         """Record a problem in `path` at `line` (1-based; None when the whole file is meant)."""
-        self._items.append(Problem(self._display(path), line, message))
+        self._items.append(Problem(self.shown_path(path), line, message))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         """Record problems found by another collector."""
@@ -82,8 +86,8 @@ class Problems:
     def __len__(self) -> int:
         return len(self._items)
 
-    def _display(self, path: Path | str) -> str:
-        # Paths are shown relative to the project, as the caseworker knows them.
+    def shown_path(self, path: Path | str) -> str:
+        """Return `path` as messages show it: relative to the project, as caseworkers know it."""
         path = Path(path)
         if self._root is not None:
             try:

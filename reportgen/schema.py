@@ -3,7 +3,9 @@
 A schema is a dataclass whose fields carry their YAML key, a Danish description and an
 example (see `spec`). `read` walks the nodes, checks keys and types, and returns the
 instance even when parts are wrong (those fields are None), so later checks can still run
-and all problems reach the caseworker in one go.
+and all problems reach the caseworker in one go. A schema class may add a method
+`check(problem)` for rules that types cannot express; `problem(key, message)` records a
+problem on that key's line.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ T = TypeVar("T")
 
 # A reader turns a node into a value of one type, or records a problem and returns None.
 Reader = Callable[["SchemaReader", YamlNode, str], Any]
+# What a schema's check() is given: record a problem on the line of a key.
+ProblemAt = Callable[[str, str], None]
 
 
 def spec(
@@ -156,7 +160,12 @@ class SchemaReader:
                 values[info.name] = self._read_list(item_hint, child, label, one_or_many=True)
             else:
                 values[info.name] = self.read(info.hint, child, label)
-        return cls(**values)
+        instance = cls(**values)
+        check = getattr(instance, "check", None)
+        if callable(check):
+            # A schema may check what types alone cannot say; problems land on the key's line.
+            check(lambda key, message: self.problem(node.key_lines.get(key, node.line), message))
+        return instance
 
     def _read_list(self, item_hint: Any, node: YamlNode, where: str, *, one_or_many: bool) -> Any:
         if isinstance(node, Scalar) and one_or_many:

@@ -1,0 +1,178 @@
+"""Corrections (rettelser): a YAML file beside an export that changes or excludes incidents.
+
+The export itself is never edited. Each correction names the incident by ID and either
+changes one field — `fra` must equal what the export says, otherwise the correction is
+stale and refused — or excludes the incident. A reason and a date are always required,
+and every applied correction is listed in the note's data appendix and the manifest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import Problems
+from ..formatting import dato as format_dato
+from ..schema import SchemaReader, spec
+from ..yamlsource import Sequence, read_yaml
+from .columns import CORRECTED_BY
+from .files import RawTable, TableSpec, header_key
+
+
+@dataclass(frozen=True)
+class Rettelse:
+    """One correction as written in the YAML file."""
+
+    id: str = spec("Hændelsens ID i eksporten.", example="'MM-2024-01234'")
+    begrundelse: str = spec("Hvorfor rettelsen er nødvendig.", example="Dobbeltregistrering")
+    dato: date = spec("Hvornår rettelsen blev besluttet, ÅÅÅÅ-MM-DD.", example="2025-11-03")
+    felt: str | None = spec("Kolonnen, der rettes.", example="Bydel", default=None)
+    fra: str | None = spec("Værdien i eksporten nu.", example="Vanløse", default=None)
+    til: str | None = spec("Den rigtige værdi.", example="Valby", default=None)
+    udelad: bool = spec("true: hændelsen tælles ikke med.", example="true", default=False)
+
+
+@dataclass(frozen=True)
+class AnvendtRettelse:
+    """A correction that was applied, with where it is written."""
+
+    id: str
+    felt: str | None
+    fra: str | None
+    til: str | None
+    udelad: bool
+    begrundelse: str
+    dato: date
+    kilde: str  # "data/haendelser.rettelser.yaml:12"
+
+    @property
+    def beskrivelse(self) -> str:
+        """Describe what the correction did, in a sentence."""
+        if self.udelad:
+            return f"Hændelse {self.id} er udeladt"
+        return f"Hændelse {self.id}: {self.felt} er rettet fra '{self.fra}' til '{self.til}'"
+
+    def __str__(self) -> str:
+        return f"{self.beskrivelse} ({self.begrundelse.rstrip('.')}; {format_dato(self.dato)})."
+
+
+def apply(
+    table: RawTable, path: Path, table_spec: TableSpec, problems: Problems
+) -> list[AnvendtRettelse]:
+    """Apply the corrections in `path` to the raw cells of `table`; return those applied."""
+    root = read_yaml(path, problems)
+    if root is None:
+        return []  # an empty file corrects nothing; a broken one has been reported
+    if not isinstance(root, Sequence):
+        problems.add(
+            path, root.line, "Rettelserne skal være en liste: hver rettelse starter med '- id:'."
+        )
+        return []
+    correctable = {
+        header_key(c): c for c in (*table_spec.required, *table_spec.optional) if c != "ID"
+    }
+    applier = _Applier(table, path, correctable, problems)
+    reader = SchemaReader(path, problems)
+    for number, node in enumerate(root.items, start=1):
+        entry = reader.read_object(Rettelse, node, f"rettelse {number}")
+        if entry is not None and None not in (entry.id, entry.begrundelse, entry.dato):
+            applier.apply(entry, node.line)
+    applier.finish()
+    return applier.applied
+
+
+class _Applier:
+    """Apply corrections one at a time, in file order, to the raw cells."""
+
+    def __init__(
+        self, table: RawTable, path: Path, correctable: dict[str, str], problems: Problems
+    ) -> None:
+        self.table = table
+        self.frame: pd.DataFrame = table.frame
+        self.frame[CORRECTED_BY] = ""
+        self.path = path
+        self.correctable = correctable
+        self.problems = problems
+        self.rows = {incident: index for index, incident in self.frame["ID"].items()}
+        self.excluded: set[str] = set()
+        self.applied: list[AnvendtRettelse] = []
+
+    def apply(self, entry: Rettelse, line: int) -> None:
+        """Apply one correction, or record why it cannot be."""
+        if entry.id not in self.rows:
+            self._problem(
+                line,
+                f"Hændelsen med ID '{entry.id}' findes ikke i {self.table.path.name}. Tjek ID'et.",
+            )
+            return
+        if entry.id in self.excluded:
+            self._problem(
+                line, f"Hændelse {entry.id} er allerede udeladt af en tidligere rettelse."
+            )
+            return
+        source = f"{self.problems.shown_path(self.path)}:{line}"
+        if entry.udelad:
+            if entry.felt or entry.fra or entry.til:
+                self._problem(
+                    line,
+                    "En rettelse udelader enten hændelsen (udelad: true) eller retter et felt "
+                    "(felt, fra, til) – ikke begge dele.",
+                )
+                return
+            self.excluded.add(entry.id)
+            self._record(entry, None, source)
+            return
+        if entry.felt is None or entry.fra is None or entry.til is None:
+            self._problem(
+                line,
+                "Rettelsen skal have enten 'udelad: true' eller alle tre felter 'felt', "
+                "'fra' og 'til'.",
+            )
+            return
+        column = self.correctable.get(header_key(entry.felt))
+        if column is None:
+            self._problem(
+                line,
+                f"Feltet '{entry.felt}' kan ikke rettes. "
+                f"Felter: {', '.join(self.correctable.values())}.",
+            )
+            return
+        index = self.rows[entry.id]
+        current = self.frame.at[index, column]
+        if header_key(current) != header_key(entry.fra):
+            self._problem(
+                line,
+                f"Rettelsen er forældet: '{column}' for hændelse {entry.id} er '{current}' i "
+                f"eksporten, ikke '{entry.fra}' som rettelsen forventer. Ret 'fra', eller slet "
+                "rettelsen, hvis eksporten allerede er rettet.",
+            )
+            return
+        self.frame.at[index, column] = entry.til
+        self.frame.at[index, CORRECTED_BY] = source
+        self._record(entry, column, source)
+
+    def finish(self) -> None:
+        """Drop the excluded incidents from the table."""
+        if self.excluded:
+            keep = ~self.frame["ID"].isin(self.excluded)
+            self.table.frame = self.frame[keep].reset_index(drop=True)
+
+    def _record(self, entry: Rettelse, column: str | None, source: str) -> None:
+        self.applied.append(
+            AnvendtRettelse(
+                id=entry.id,
+                felt=column,
+                fra=entry.fra,
+                til=entry.til,
+                udelad=entry.udelad,
+                begrundelse=entry.begrundelse,
+                dato=entry.dato,
+                kilde=source,
+            )
+        )
+
+    def _problem(self, line: int, message: str) -> None:
+        self.problems.add(self.path, line, message)

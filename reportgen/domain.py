@@ -1,0 +1,167 @@
+"""The domain's own rules and words: districts, the konflikttrappe, weights and half-years.
+
+Everything here is defined once and used by the loaders, the figures and the charts alike.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from . import formatting
+from .errors import FigureError
+
+BYDELE = (
+    "Indre By",
+    "Østerbro",
+    "Nørrebro",
+    "Vesterbro/Kongens Enghave",
+    "Valby",
+    "Vanløse",
+    "Brønshøj-Husum",
+    "Bispebjerg",
+    "Amager Øst",
+    "Amager Vest",
+)
+
+# The konflikttrappe in order (1 is the lowest step), then the two categories outside it.
+KONFLIKTTRAPPE = ("Uønsket adfærd", "Ubehagelige tilråb", "Trusler", "Fysisk vold")
+UROTYPER = (*KONFLIKTTRAPPE, "Hærværk", "Andet")
+UROTYPE_ALIASER = {"Utryghedsskabende adfærd": "Uønsket adfærd"}
+
+UNDERKATEGORIER = (
+    "Generende adfærd",
+    "Alkohol og euforiserende stoffer",
+    "Gratister (brug uden booking)",
+    "Tilberedning af mad",
+    "Andet",
+)
+
+# Severity weights for the relativ score; they reproduce the published 112 and 89.
+RELATIV_SCORE_VAEGTE = {
+    "Uønsket adfærd": 1,
+    "Ubehagelige tilråb": 2,
+    "Trusler": 4,
+    "Fysisk vold": 6,
+    "Hærværk": 2,
+    "Andet": 1,
+}
+
+TRYGHEDSSVAR = (
+    "Meget tryg",
+    "Tryg",
+    "Hverken tryg eller utryg",
+    "Utryg",
+    "Meget utryg",
+    "Ved ikke",
+)
+TRYGGE = ("Meget tryg", "Tryg")
+GRUPPER = ("Medarbejder", "Bruger")
+
+
+class PeriodError(FigureError):
+    """A period label that cannot be read."""
+
+
+@dataclass(frozen=True, order=True)
+class Periode:
+    """A half-year (vinter Y/Y+1: 1 Oct–31 Mar; sommer Y: 1 Apr–30 Sep) or a calendar year."""
+
+    start: date
+    slut: date  # inclusive
+    art: str  # "vinter", "sommer" or "år"
+
+    @classmethod
+    def vinter(cls, first_year: int) -> Periode:
+        """Return vinterhalvåret first_year/first_year+1."""
+        return cls(date(first_year, 10, 1), date(first_year + 1, 3, 31), "vinter")
+
+    @classmethod
+    def sommer(cls, year: int) -> Periode:
+        """Return sommerhalvåret of `year`."""
+        return cls(date(year, 4, 1), date(year, 9, 30), "sommer")
+
+    @classmethod
+    def aar(cls, year: int) -> Periode:
+        """Return the calendar year."""
+        return cls(date(year, 1, 1), date(year, 12, 31), "år")
+
+    @classmethod
+    def parse(cls, label: str | int) -> Periode:
+        """Read 'vinter 2024/25', 'vinterhalvåret 2024/2025', '2024/25', 'sommer 2023', '2024'."""
+        text = str(label).strip().lower()
+        match = re.fullmatch(
+            r"(?:(vinter|sommer)(?:halvåret)?\s+)?(\d{4})(?:\s*/\s*(\d{2}|\d{4}))?", text
+        )
+        if match:
+            art, year_text, second = match.groups()
+            year = int(year_text)
+            if second is not None:
+                if art == "sommer":
+                    raise PeriodError(f"Sommerhalvåret har kun ét årstal, fx 'sommer {year}'.")
+                following = int(second) if len(second) == 4 else year // 100 * 100 + int(second)
+                if following != year + 1:
+                    raise PeriodError(
+                        f"'{label}' er ikke et vinterhalvår: årene skal følge hinanden, fx "
+                        f"'vinter {year}/{(year + 1) % 100:02d}'."
+                    )
+                return cls.vinter(year)
+            if art == "vinter":
+                raise PeriodError(
+                    f"Skriv vinterhalvåret med begge år, fx 'vinter {year}/{(year + 1) % 100:02d}'."
+                )
+            return cls.sommer(year) if art == "sommer" else cls.aar(year)
+        raise PeriodError(
+            f"'{label}' er ikke en periode. Skriv fx 'vinter 2024/25', 'sommer 2023' eller '2024'."
+        )
+
+    @property
+    def kort(self) -> str:
+        """Return the short label: '2024/25', 'sommer 2023' or '2024'."""
+        if self.art == "vinter":
+            return f"{self.start.year}/{self.slut.year % 100:02d}"
+        if self.art == "sommer":
+            return f"sommer {self.start.year}"
+        return str(self.start.year)
+
+    @property
+    def navn(self) -> str:
+        """Return the long label: 'vinterhalvåret 2024/2025', 'sommerhalvåret 2023', '2024'."""
+        if self.art == "vinter":
+            return f"vinterhalvåret {self.start.year}/{self.slut.year}"
+        if self.art == "sommer":
+            return f"sommerhalvåret {self.start.year}"
+        return str(self.start.year)
+
+    @property
+    def datoer(self) -> str:
+        """Return the dates it spans: '1. oktober 2024 – 31. marts 2025'."""
+        return f"{formatting.dato(self.start)} – {formatting.dato(self.slut)}"
+
+    @property
+    def maaneder(self) -> list[tuple[int, int]]:
+        """Return (year, month) for every month of the period, in order."""
+        months = []
+        year, month = self.start.year, self.start.month
+        while (year, month) <= (self.slut.year, self.slut.month):
+            months.append((year, month))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return months
+
+    def __str__(self) -> str:
+        return self.navn
+
+
+def canonical(
+    value: str, allowed: tuple[str, ...], aliases: dict[str, str] | None = None
+) -> str | None:
+    """Return the allowed spelling of `value` (ignoring case and spaces), or None."""
+    key = " ".join(value.split()).casefold()
+    for name in allowed:
+        if name.casefold() == key:
+            return name
+    for alias, name in (aliases or {}).items():
+        if alias.casefold() == key:
+            return name
+    return None
