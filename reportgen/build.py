@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import content, html
+from . import content, domain, figures, html
+from .data import DataLoader, Datasets
 from .errors import Problems
 from .project import Project
 
@@ -22,6 +23,7 @@ class PreparedNote:
 
     name: str
     source: content.NoteSource
+    datasets: Datasets
     html: str
 
 
@@ -45,21 +47,27 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
-def text_names(source: content.NoteSource) -> dict[str, Any]:
+def text_names(source: content.NoteSource, datasets: Datasets) -> dict[str, Any]:
     """Return the names a note's text may use in `{{ … }}` expressions."""
-    return {}
+    kilder = source.note.data
+    weights = kilder.weights() if kilder else dict(domain.RELATIV_SCORE_VAEGTE)
+    return figures.text_names(datasets, weights)
 
 
 def prepare(project: Project, names: list[str]) -> list[PreparedNote]:
     """Validate the selected notes and render their HTML; raise ProblemsFound on any problem."""
     problems = Problems(project.root)
+    loader = DataLoader(project, problems)
     prepared = []
     for path in project.find_notes(names):
         source = content.load_note(project, path, problems)
         if source is None:
             continue
-        page = html.render_note(project, source, text_names(source), problems)
-        prepared.append(PreparedNote(source.name, source, page))
+        datasets = loader.load(source.note.data)
+        if datasets is None:
+            continue  # the data's problems are recorded; the text cannot be checked without it
+        page = html.render_note(project, source, text_names(source, datasets), problems)
+        prepared.append(PreparedNote(source.name, source, datasets, page))
     problems.raise_if_any()
     return prepared
 

@@ -11,10 +11,10 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from . import markup
+from . import domain, markup
 from .errors import Problems
 from .project import Project
-from .schema import SchemaReader, spec
+from .schema import ProblemAt, SchemaReader, spec
 from .yamlsource import Mapping, Scalar, YamlNode, read_yaml
 
 SNIPPET_SUFFIX = ".md"
@@ -34,6 +34,63 @@ class Text:
         if not self.keeps_lines:
             return self.line
         return self.line + self.source.count("\n", 0, offset)
+
+
+@dataclass(frozen=True)
+class Filsti:
+    """A data file named in a note, relative to the project, and where it was named."""
+
+    text: str
+    path: Path  # the note that names it
+    line: int
+
+
+@dataclass(frozen=True)
+class Datakilder:
+    """The data a note's numbers come from; paths are relative to the project folder."""
+
+    haendelser: Filsti | None = spec(
+        "Hændelser: eksporten fra MainManager (CSV eller xlsx).",
+        example="data/haendelser.csv",
+        default=None,
+    )
+    rettelser: Filsti | None = spec(
+        "Rettelser til hændelserne; udelades den, bruges <eksport>.rettelser.yaml, "
+        "hvis den findes.",
+        example="data/haendelser.rettelser.yaml",
+        default=None,
+    )
+    maalinger: Filsti | None = spec(
+        "Tryghedsmålinger: én række pr. besvarelse (eller med kolonnen Antal).",
+        example="data/tryghedsmaalinger.csv",
+        default=None,
+    )
+    besoeg: Filsti | None = spec(
+        "Besøgstal pr. lokation og år.", example="data/besoeg.csv", default=None
+    )
+    relativ_score: dict[str, int] = spec(
+        "Vægte til relativ score pr. urotype; de nævnte erstatter standardvægtene.",
+        example="{Trusler: 4, Fysisk vold: 6}",
+        default={},
+    )
+
+    def check(self, problem: ProblemAt) -> None:
+        """Check that the weights name urotyper."""
+        for name in self.relativ_score:
+            if domain.canonical(name, domain.UROTYPER) is None:
+                problem(
+                    "relativ_score",
+                    f"'{name}' under relativ_score er ikke en urotype. Urotyperne er: "
+                    + ", ".join(domain.UROTYPER)
+                    + ".",
+                )
+
+    def weights(self) -> dict[str, int]:
+        """Return the relativ score weight of every urotype, defaults filled in."""
+        chosen = {domain.canonical(k, domain.UROTYPER): v for k, v in self.relativ_score.items()}
+        return {
+            name: chosen.get(name, weight) for name, weight in domain.RELATIV_SCORE_VAEGTE.items()
+        }
 
 
 @dataclass(frozen=True)
@@ -116,6 +173,14 @@ class Note:
         "Sagsbehandleren eller -behandlerne.", example="[A. Jensen, B. Hansen]", one_or_many=True
     )
     sagsnumre: Sagsnumre | None = spec("Edoc- og F2-sagsnumre.", default=None)
+    data: Datakilder | None = spec(
+        "Datafilerne, notatets tal kommer fra (se nedenfor).", default=None
+    )
+    navne: dict[str, Text] = spec(
+        "Korte navne for udtryk, der bruges flere gange i teksten.",
+        example='{vesterbro: haendelser.lokation("Vesterbro Bibliotek og Kulturhus")}',
+        default={},
+    )
     resume: Text | None = spec("Kort resume øverst i notatet.", default=None)
     indhold: Text | None = spec("Afsnittet 'Indhold'.", default=None)
     afsnit: list[Afsnit] = spec("Frie afsnit med egne overskrifter, i rækkefølge.", default=[])
@@ -143,7 +208,7 @@ def load_note(project: Project, path: Path, problems: Problems) -> NoteSource | 
             problems.add(path, None, "Filen er tom. Skriv notatets felter i den (se README).")
         return None
     snippets = _SnippetLibrary(project.snippets_dir)
-    reader = SchemaReader(path, problems, readers={Text: snippets.read_text})
+    reader = SchemaReader(path, problems, readers={Text: snippets.read_text, Filsti: _read_filsti})
     note = reader.read_object(Note, root, "")
     if note is None:
         return None
@@ -189,6 +254,13 @@ class _SnippetLibrary:
             )
             return None
         return Text(path.read_text(encoding="utf-8"), path, 1)
+
+
+def _read_filsti(reader: SchemaReader, node: YamlNode, where: str) -> Filsti | None:
+    if isinstance(node, Scalar) and node.text.strip():
+        return Filsti(node.text.strip(), reader.path, node.line)
+    reader.problem(node, f"'{where}' skal være stien til en fil, fx data/haendelser.csv.")
+    return None
 
 
 def _check_no_raw_html(text: Text, problems: Problems) -> None:

@@ -87,6 +87,8 @@ def note_view(source: NoteSource, names: Mapping[str, Any], problems: Problems) 
     """Render every text of the note and gather what the template shows."""
     note = source.note
     narrative = Narrative(names, problems)
+    for name, expression in note.navne.items():
+        narrative.define(name, expression)
     footnotes = _Footnotes(note, narrative, problems)
 
     def body(text: Text | None) -> Markup:

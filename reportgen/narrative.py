@@ -20,14 +20,12 @@ from markupsafe import Markup
 
 from . import formatting, markup
 from .content import Text
-from .errors import Problems
+from .errors import FigureError, Problems
 
 _EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+_FAILED = object()  # an expression that failed; its problem is recorded
 _STATEMENT = re.compile(r"\{%|\{#")
-
-
-class ExpressionError(Exception):
-    """A figure could not be given as asked; the message is Danish and says why."""
 
 
 def format_value(value: Any) -> str:
@@ -45,6 +43,7 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
+_JINJA_FILTERS = ("length", "first", "last", "lower", "upper", "capitalize", "round", "abs", "join")
 FILTERS: dict[str, Callable[..., str]] = {
     "tal": formatting.tal,
     "pct": formatting.pct,
@@ -56,7 +55,9 @@ FILTERS: dict[str, Callable[..., str]] = {
 def make_environment() -> ImmutableSandboxedEnvironment:
     """Create the sandbox every content expression is evaluated in."""
     env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
-    env.filters = dict(FILTERS)  # only our filters: nothing that could reach the system
+    # Our filters and a few harmless ones of Jinja's own: nothing that could reach the system.
+    builtin = {name: env.filters[name] for name in _JINJA_FILTERS}
+    env.filters = {**builtin, **FILTERS}
     env.globals = {}
     return env
 
@@ -69,6 +70,28 @@ class Narrative:
         self._problems = problems
         self._env = make_environment()
         self.used: dict[str, str] = {}  # expression -> the text it gave, for traceability
+        self._failed: set[str] = set()
+
+    def define(self, name: str, text: Text) -> None:
+        """Give the value of the expression in `text` a short name the note's texts can use."""
+        if not _NAME.fullmatch(name):
+            self._problems.add(
+                text.path,
+                text.line,
+                f"'{name}' kan ikke bruges som navn. Brug små bogstaver a-z, tal og _, fx "
+                "'vesterbro' eller 'blaagaarden_2024'.",
+            )
+            return
+        if name in self._names:
+            self._problems.add(
+                text.path, text.line, f"Navnet '{name}' findes allerede. Vælg et andet navn."
+            )
+            return
+        value = self._value(text.source.strip(), text, 0)
+        if value is _FAILED:
+            self._failed.add(name)  # its problem is recorded; its uses need not repeat it
+        else:
+            self._names[name] = value
 
     def expand(self, text: Text) -> str | None:
         """Replace each `{{ … }}` in `text` with its Danish value; None if any failed."""
@@ -88,6 +111,8 @@ class Narrative:
             if value is None:
                 failed = True
                 return ""
+            if value.endswith(".") and text.source.startswith(".", match.end()):
+                return value[:-1]  # "… 63 pct." at the end of a sentence takes one full stop
             return value
 
         expanded = _EXPRESSION.sub(substitute, text.source)
@@ -112,6 +137,20 @@ class Narrative:
         return markup.inline(expanded, footnote) if expanded is not None else Markup("")
 
     def _evaluate(self, expression: str, text: Text, offset: int) -> str | None:
+        value = self._value(expression, text, offset)
+        if value is _FAILED:
+            return None
+        try:
+            result = format_value(value)
+        except FigureError as error:
+            shown = "{{ " + expression + " }}"
+            self._problems.add(text.path, text.line_at(offset), f"Udtrykket {shown}: {error}")
+            return None
+        self.used[expression] = result
+        return result
+
+    def _value(self, expression: str, text: Text, offset: int) -> Any:
+        """Evaluate one expression; record a problem and return _FAILED if it cannot be."""
         line = text.line_at(offset)
         shown = "{{ " + expression + " }}"
         try:
@@ -119,10 +158,9 @@ class Narrative:
             value = compiled(**self._names)
             if isinstance(value, StrictUndefined):
                 str(value)  # raises the UndefinedError that explains what is missing
-            result = format_value(value)
         except TemplateSyntaxError as error:
             self._problems.add(text.path, line, f"Udtrykket {shown} kan ikke læses ({error}).")
-            return None
+            return _FAILED
         except SecurityError:
             self._problems.add(
                 text.path,
@@ -130,18 +168,19 @@ class Narrative:
                 f"Udtrykket {shown} er ikke tilladt: det prøver at nå programmets indre. Brug "
                 "kun de navne, der står i README under 'Tal i teksten'.",
             )
-            return None
+            return _FAILED
         except UndefinedError as error:
-            self._problems.add(text.path, line, self._undefined_message(shown, error))
-            return None
-        except ExpressionError as error:
+            missing = re.match(r"'([^']+)' is undefined", str(error))
+            if not (missing and missing.group(1) in self._failed):
+                self._problems.add(text.path, line, self._undefined_message(shown, error))
+            return _FAILED
+        except FigureError as error:
             self._problems.add(text.path, line, f"Udtrykket {shown}: {error}")
-            return None
-        except Exception as error:
+            return _FAILED
+        except Exception as error:  # any failure in a caseworker's expression is theirs to fix
             self._problems.add(text.path, line, f"Udtrykket {shown} fejlede ({error}).")
-            return None
-        self.used[expression] = result
-        return result
+            return _FAILED
+        return value
 
     def _undefined_message(self, shown: str, error: UndefinedError) -> str:
         detail = str(error)

@@ -1,0 +1,251 @@
+"""Figures about incidents: a selection narrowed by location, district, type and period.
+
+`haendelser` in a text is the selection of all incidents; each narrowing returns a new
+selection, and its properties are the figures:
+
+    {{ haendelser.lokation("Blågårdens Bibliotek").vinter("2024/25").antal }}   -> 87
+    {{ haendelser.bydel("Nørrebro").vinter("2024/25").relativ_score }}          -> …
+    {{ vb.urotype("Uønsket adfærd").fald("vinter 2022/23", "vinter 2024/25") }} -> 63 pct.
+
+The same selections feed the bilag's tables and charts, so text and chart cannot disagree.
+A name that is not in the data is an error, never a silent zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .. import domain, formatting
+from ..domain import Periode
+from ..errors import FigureError
+from .values import Aendring, Andel, Hjaelp, Optaelling
+
+
+@dataclass(frozen=True)
+class Udvalg:
+    """A selection of incidents and the figures about it."""
+
+    _alle: pd.DataFrame = field(repr=False)  # every incident: names are checked against it
+    _frame: pd.DataFrame = field(repr=False)
+    _vaegte: Mapping[str, int] = field(repr=False)
+    valgt_periode: Periode | None = None
+    lokationsnavn: str | None = None
+    bydelsnavn: str | None = None
+    urotypenavn: str | None = None
+
+    @classmethod
+    def alle(cls, frame: pd.DataFrame, vaegte: Mapping[str, int]) -> Udvalg:
+        """Return the selection of every incident in `frame`."""
+        return cls(frame, frame, dict(vaegte))
+
+    # -- narrowing -------------------------------------------------------------------------
+
+    def lokation(self, navn: str) -> Udvalg:
+        """Return the incidents at one location."""
+        known = sorted(self._alle["lokation"].unique())
+        if navn not in known:
+            close = [k for k in known if k.casefold() == str(navn).casefold()]
+            hint = f" Mente du '{close[0]}'?" if close else ""
+            raise FigureError(
+                f"Lokationen '{navn}' findes ikke i hændelserne.{hint} "
+                f"Lokationer: {', '.join(known)}."
+            )
+        return self._narrow(self._frame["lokation"] == navn, lokationsnavn=navn)
+
+    def bydel(self, navn: str) -> Udvalg:
+        """Return the incidents in one district."""
+        name = domain.canonical(str(navn), domain.BYDELE)
+        if name is None:
+            raise FigureError(
+                f"'{navn}' er ikke en bydel. Bydelene er: {', '.join(domain.BYDELE)}."
+            )
+        return self._narrow(self._frame["bydel"] == name, bydelsnavn=name)
+
+    def urotype(self, navn: str) -> Udvalg:
+        """Return the incidents of one urotype."""
+        name = domain.canonical(str(navn), domain.UROTYPER, domain.UROTYPE_ALIASER)
+        if name is None:
+            raise FigureError(
+                f"'{navn}' er ikke en urotype. Urotyperne er: {', '.join(domain.UROTYPER)}."
+            )
+        return self._narrow(self._frame["urotype"] == name, urotypenavn=name)
+
+    def periode(self, label: str) -> Udvalg:
+        """Return the incidents of a period given as 'vinter 2024/25', 'sommer 2023', '2024'."""
+        return self.i_periode(Periode.parse(label))
+
+    def i_periode(self, periode: Periode) -> Udvalg:
+        """Return the incidents within `periode`."""
+        dates = self._frame["dato"]
+        inside = (dates >= pd.Timestamp(periode.start)) & (dates <= pd.Timestamp(periode.slut))
+        return self._narrow(inside, valgt_periode=periode)
+
+    def vinter(self, aar: str) -> Udvalg:
+        """Return the incidents of vinterhalvåret `aar`, e.g. "2024/25"."""
+        return self.i_periode(Periode.parse(f"vinter {aar}"))
+
+    def sommer(self, aar: int | str) -> Udvalg:
+        """Return the incidents of sommerhalvåret `aar`, e.g. 2023."""
+        return self.i_periode(Periode.parse(f"sommer {aar}"))
+
+    def aar(self, aar: int | str) -> Udvalg:
+        """Return the incidents of the calendar year `aar`."""
+        return self.i_periode(Periode.aar(int(aar)))
+
+    # -- figures ---------------------------------------------------------------------------
+
+    @property
+    def antal(self) -> int:
+        """Return the number of incidents."""
+        return len(self._frame)
+
+    @property
+    def relativ_score(self) -> int:
+        """Return the severity-weighted count (weights per urotype, see DESIGN)."""
+        return sum(self._vaegte[row.navn] * row.antal for row in self.urotyper)
+
+    @property
+    def urotyper(self) -> list[Optaelling]:
+        """Return the count of every urotype in konflikttrappe order, zeros included."""
+        counts = self._frame["urotype"].value_counts()
+        return [Optaelling(name, int(counts.get(name, 0))) for name in domain.UROTYPER]
+
+    @property
+    def forurettede(self) -> list[Optaelling]:
+        """Return who was affected, most often first (incidents without an answer left out)."""
+        return _ranked(self._frame["forurettede"])
+
+    @property
+    def demografi(self) -> list[Optaelling]:
+        """Return the demography of those involved, most often first."""
+        return _ranked(self._frame["demografi"])
+
+    @property
+    def faciliteter(self) -> list[Optaelling]:
+        """Return the kinds of facility, most often first."""
+        return _ranked(self._frame["facilitet"])
+
+    @property
+    def hjaelp(self) -> list[Hjaelp]:
+        """Return each kind of help called, with how often it arrived; most called first."""
+        called = self._frame["tilkaldt"].explode().dropna()
+        arrived = self._frame["ankommet"].explode().dropna()
+        called_counts = called.value_counts()
+        arrived_counts = arrived.str.casefold().value_counts()
+        rows = [
+            Hjaelp(str(name), int(count), int(arrived_counts.get(str(name).casefold(), 0)))
+            for name, count in called_counts.items()
+        ]
+        return sorted(rows, key=lambda h: (-h.tilkaldt, -h.ankommet, h.navn))
+
+    @property
+    def hjaelp_i_alt(self) -> Hjaelp:
+        """Return all help called and arrived together."""
+        rows = self.hjaelp
+        return Hjaelp("Total", sum(h.tilkaldt for h in rows), sum(h.ankommet for h in rows))
+
+    @property
+    def pr_maaned(self) -> list[tuple[int, int, list[Optaelling]]]:
+        """Return (year, month, counts per urotype) for every month of the period."""
+        if self.valgt_periode is None:
+            raise FigureError('Vælg en periode først, fx .vinter("2024/25"), før tal pr. måned.')
+        dates = self._frame["dato"]
+        result = []
+        for year, month in self.valgt_periode.maaneder:
+            in_month = self._frame[(dates.dt.year == year) & (dates.dt.month == month)]
+            counts = in_month["urotype"].value_counts()
+            result.append(
+                (year, month, [Optaelling(n, int(counts.get(n, 0))) for n in domain.UROTYPER])
+            )
+        return result
+
+    @property
+    def pr_time(self) -> list[Optaelling]:
+        """Return the number of incidents per hour of the day (00–23); unknown times left out."""
+        counts = self._frame["time"].dropna().astype(int).value_counts()
+        return [Optaelling(f"{hour:02d}", int(counts.get(hour, 0))) for hour in range(24)]
+
+    @property
+    def bydele(self) -> list[Optaelling]:
+        """Return the districts ranked by number of incidents, most first."""
+        return _ranked(self._frame["bydel"])
+
+    @property
+    def lokationer(self) -> list[Optaelling]:
+        """Return the locations ranked by number of incidents, most first."""
+        return _ranked(self._frame["lokation"])
+
+    @property
+    def flest_bydel(self) -> str:
+        """Return the district with the most incidents."""
+        return _top(self.bydele, "bydel")
+
+    @property
+    def flest_lokation(self) -> str:
+        """Return the location with the most incidents."""
+        return _top(self.lokationer, "lokation")
+
+    # -- change between periods ------------------------------------------------------------
+
+    def aendring(self, fra: str, til: str) -> Aendring:
+        """Return the change in the number of incidents from period `fra` to period `til`."""
+        first, second = Periode.parse(fra), Periode.parse(til)
+        return Aendring(
+            self.i_periode(first).antal, self.i_periode(second).antal, first.navn, second.navn
+        )
+
+    def fald(self, fra: str, til: str) -> Aendring:
+        """Return the fall from `fra` to `til`; an error if the number did not fall."""
+        change = self.aendring(fra, til)
+        if change.retning != "fald":
+            raise FigureError(
+                f"Antallet faldt ikke: det var {formatting.tal(change.fra)} i {change.fra_navn} og "
+                f"{formatting.tal(change.til)} i {change.til_navn}. Ret teksten (brug evt. "
+                ".stigning eller .aendring)."
+            )
+        return change
+
+    def stigning(self, fra: str, til: str) -> Aendring:
+        """Return the rise from `fra` to `til`; an error if the number did not rise."""
+        change = self.aendring(fra, til)
+        if change.retning != "stigning":
+            raise FigureError(
+                f"Antallet steg ikke: det var {formatting.tal(change.fra)} i {change.fra_navn} og "
+                f"{formatting.tal(change.til)} i {change.til_navn}. Ret teksten (brug evt. .fald "
+                "eller .aendring)."
+            )
+        return change
+
+    def andel(self, del_: Udvalg) -> Andel:
+        """Return the share a narrower selection makes up of this one."""
+        return Andel(del_.antal, self.antal)
+
+    # -- machinery -------------------------------------------------------------------------
+
+    def _narrow(self, mask: pd.Series, **chosen: object) -> Udvalg:
+        values = {
+            "valgt_periode": self.valgt_periode,
+            "lokationsnavn": self.lokationsnavn,
+            "bydelsnavn": self.bydelsnavn,
+            "urotypenavn": self.urotypenavn,
+            **chosen,
+        }
+        return Udvalg(self._alle, self._frame[mask], self._vaegte, **values)  # type: ignore[arg-type]
+
+    def __str__(self) -> str:
+        return formatting.tal(self.antal)
+
+
+def _ranked(values: pd.Series) -> list[Optaelling]:
+    counts = values[values != ""].value_counts()
+    rows = [Optaelling(str(name), int(count)) for name, count in counts.items()]
+    return sorted(rows, key=lambda row: (-row.antal, row.navn))
+
+
+def _top(ranking: list[Optaelling], what: str) -> str:
+    if not ranking:
+        raise FigureError(f"Der er ingen hændelser i udvalget, så ingen {what} har flest.")
+    return ranking[0].navn
