@@ -15,14 +15,27 @@ EXAMPLE_NOTE = "2025-11-socialfaglig-indsats"
 
 
 def make_project(
-    root: Path, *, notes: dict[str, str] | None = None, example: bool = True
+    root: Path,
+    *,
+    notes: dict[str, str] | None = None,
+    example: bool = True,
+    data: dict[str, str] | None = None,
 ) -> Project:
-    """Create a project in `root` with the real templates, the example content and `notes`."""
+    """Create a project in `root`: the real templates, the example content and data, `notes`.
+
+    `data` maps file names in data/ to their text; without it the example data is copied.
+    """
     shutil.copytree(REPO / "templates", root / "templates")
     if example:
         shutil.copytree(REPO / "content", root / "content")
     else:
         (root / "content" / "snippets").mkdir(parents=True)
+    if data is None:
+        shutil.copytree(REPO / "data", root / "data")
+    else:
+        (root / "data").mkdir()
+        for name, text in data.items():
+            (root / "data" / name).write_text(text, encoding="utf-8")
     for name, text in (notes or {}).items():
         (root / "content" / f"{name}.yaml").write_text(text, encoding="utf-8")
     return Project.at(root)
@@ -35,10 +48,15 @@ def project(tmp_path: Path) -> Project:
 
 
 @pytest.fixture(scope="session")
-def built_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the example note once per test run and return its PDF."""
+def built_examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Build every example note once per test run; return each note's PDF by name."""
     from reportgen.build import build
 
     project = make_project(tmp_path_factory.mktemp("eksempel"))
-    (built,) = build(project, [EXAMPLE_NOTE])
-    return built.pdf
+    return {built.name: built.pdf for built in build(project, [])}
+
+
+@pytest.fixture(scope="session")
+def built_example(built_examples: dict[str, Path]) -> Path:
+    """Return the PDF of the November 2025 example note."""
+    return built_examples[EXAMPLE_NOTE]

@@ -10,11 +10,37 @@ import pypdfium2
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
+FOOTER_HEIGHT = 26 / 25.4 * 72  # the bottom page margin, in points: where the footer lives
+
 
 def text(pdf: Path) -> str:
     """Return the text of every page, whitespace (also non-breaking) collapsed."""
     pages = PdfReader(pdf).pages
     return normalise(" ".join(page.extract_text() for page in pages))
+
+
+def body_text(pdf: Path) -> str:
+    """Return the running text of all pages as one reads it: no footers, no list bullets, and
+    words split by hyphenation at a line end joined again (use `prose` on what you look for)."""
+    pieces: list[str] = []
+    for page in PdfReader(pdf).pages:
+        bottom = float(page.mediabox.bottom) + FOOTER_HEIGHT
+
+        def visit(
+            text: str, cm: Any, tm: Any, _font: Any, _size: Any, bottom: float = bottom
+        ) -> None:
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]  # the text matrix in page coordinates
+            if y > bottom or not text.strip():
+                pieces.append(text)
+
+        page.extract_text(visitor_text=visit)
+        pieces.append("\n")
+    return prose("".join(pieces).replace("•", " "))
+
+
+def prose(value: str) -> str:
+    """Normalise text for comparison: whitespace collapsed, hyphenation at line ends undone."""
+    return re.sub(r"-\s+(?=[a-zæøå])", "", normalise(value))
 
 
 def page_texts(pdf: Path) -> list[str]:

@@ -3,7 +3,7 @@
 import dataclasses
 import re
 
-from reportgen.content import Note, Text
+from reportgen.content import Filsti, Note, Text
 from reportgen.schema import fields_of
 
 from conftest import REPO
@@ -16,8 +16,8 @@ def schema_keys(cls: type, prefix: str = "") -> list[str]:
     for info in fields_of(cls):
         keys.append(prefix + info.key)
         candidates = [info.hint, *getattr(info.hint, "__args__", ())]
-        # Text is a value (a caseworker's text), not a mapping with keys of its own.
-        nested = [a for a in candidates if dataclasses.is_dataclass(a) and a is not Text]
+        # Text and Filsti are values (a text, a path), not mappings with keys of their own.
+        nested = [a for a in candidates if dataclasses.is_dataclass(a) and a not in (Text, Filsti)]
         for inner in nested:
             # Nested mappings are documented as `parent.child`; list items by their own keys.
             child_prefix = f"{prefix}{info.key}." if "list" not in str(info.hint) else ""

@@ -1,0 +1,85 @@
+"""Reading tables: separators, encodings, headers and xlsx, all detected without being told."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from reportgen.data.files import ROW, TableSpec, read_table
+from reportgen.errors import Problems
+
+SPEC = TableSpec("besøgstal", "lokation og år", required=("Lokation", "År"), dropped=("Note",))
+
+
+def read(path: Path) -> tuple[pd.DataFrame | None, list[str]]:
+    problems = Problems()
+    table = read_table(path, SPEC, problems)
+    return (table.frame if table else None), [str(p) for p in problems]
+
+
+@pytest.mark.parametrize(
+    ("raw", "encoding"),
+    [
+        ("Lokation,År\nØstre Bibliotek,2024\n", "utf-8"),
+        ("\ufeffLokation;År\nØstre Bibliotek;2024\n", "utf-8"),
+        ("Lokation;År\r\nØstre Bibliotek;2024\r\n", "cp1252"),
+        ("Lokation\tÅr\nØstre Bibliotek\t2024\n", "utf-8"),
+    ],
+)
+def test_separator_and_encoding_are_detected(tmp_path: Path, raw: str, encoding: str) -> None:
+    path = tmp_path / "besoeg.csv"
+    path.write_bytes(raw.encode(encoding))
+    frame, problems = read(path)
+    assert not problems
+    assert frame[["Lokation", "År"]].values.tolist() == [["Østre Bibliotek", "2024"]]
+    assert frame[ROW].tolist() == [2]
+
+
+def test_headers_are_matched_ignoring_case_and_spaces(tmp_path: Path) -> None:
+    path = tmp_path / "besoeg.csv"
+    path.write_text("  lokation ,ÅR\nA,2024\n", encoding="utf-8")
+    frame, problems = read(path)
+    assert not problems and frame["Lokation"].tolist() == ["A"]
+
+
+def test_dropped_columns_are_never_read(tmp_path: Path) -> None:
+    path = tmp_path / "besoeg.csv"
+    path.write_text("Lokation,År,NOTE\nA,2024,fortroligt\n", encoding="utf-8")
+    frame, _ = read(path)
+    assert "fortroligt" not in frame.to_string()
+
+
+def test_missing_columns_are_named_with_the_columns_found(tmp_path: Path) -> None:
+    path = tmp_path / "besoeg.csv"
+    path.write_text("Sted,Aar\nA,2024\n", encoding="utf-8")
+    frame, problems = read(path)
+    assert frame is None
+    (problem,) = problems
+    assert problem.startswith(f"{path}:1: Kolonnerne 'Lokation', 'År' mangler")
+    assert "Fundne kolonner: Sted, Aar" in problem
+
+
+@pytest.mark.parametrize("raw", ["", "\n\n", "\ufeff"])
+def test_an_empty_file_is_explained(tmp_path: Path, raw: str) -> None:
+    path = tmp_path / "besoeg.csv"
+    path.write_text(raw, encoding="utf-8")
+    frame, problems = read(path)
+    assert frame is None
+    assert problems == [
+        f"{path}: Filen er tom. Den skal have en overskriftsrække og én række pr. lokation og år."
+    ]
+
+
+def test_a_header_without_rows_is_explained(tmp_path: Path) -> None:
+    path = tmp_path / "besoeg.csv"
+    path.write_text("Lokation,År\n", encoding="utf-8")
+    frame, problems = read(path)
+    assert frame is None and "ingen rækker" in problems[0]
+
+
+def test_xlsx_cells_read_as_the_csv_would_have_them(tmp_path: Path) -> None:
+    path = tmp_path / "besoeg.xlsx"
+    pd.DataFrame({"Lokation": ["A"], "År": [2024.0]}).to_excel(path, index=False)
+    frame, problems = read(path)
+    assert not problems
+    assert frame[["Lokation", "År"]].values.tolist() == [["A", "2024"]]

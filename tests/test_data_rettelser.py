@@ -1,0 +1,134 @@
+"""Corrections: they change what the note says, never the export, and stale ones are refused."""
+
+import csv
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+from reportgen.data import haendelser
+from reportgen.errors import Problems
+
+import pdfread
+from conftest import FIXTURES, make_project
+
+NOTE = (FIXTURES / "tal.yaml").read_text(encoding="utf-8")
+SMALL = FIXTURES / "haendelser-lille.csv"
+
+
+def build(project_dir: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reportgen", "build", "tal"],
+        cwd=project_dir,
+        capture_output=True,
+        text=True,
+    )
+
+
+def blaagaarden_incident_in_winter_2024(export: Path) -> str:
+    with export.open(encoding="utf-8") as stream:
+        for row in csv.DictReader(stream):
+            if (
+                row["Lokation"] == "Blågårdens Bibliotek"
+                and "2024-10-01" <= row["Dato"] <= "2025-03-31"
+            ):
+                return row["ID"]
+    raise AssertionError("no such incident in the example data")
+
+
+def correct(project_dir: Path, yaml_text: str) -> None:
+    (project_dir / "data" / "haendelser.rettelser.yaml").write_text(yaml_text, encoding="utf-8")
+
+
+def test_excluding_an_incident_changes_the_note_and_never_the_export(tmp_path: Path) -> None:
+    make_project(tmp_path, example=False, notes={"tal": NOTE})
+    export = tmp_path / "data" / "haendelser.csv"
+    before = hashlib.sha256(export.read_bytes()).hexdigest()
+    pdf = tmp_path / "build" / "tal" / "tal.pdf"
+
+    assert build(tmp_path).returncode == 0
+    assert "havde 87 indmeldte hændelser" in pdfread.text(pdf)
+
+    incident = blaagaarden_incident_in_winter_2024(export)
+    correct(
+        tmp_path,
+        f"- id: {incident}\n  udelad: true\n  begrundelse: Dobbeltregistrering.\n"
+        "  dato: 2026-04-02\n",
+    )
+    result = build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "havde 86 indmeldte hændelser" in pdfread.text(pdf)
+    assert hashlib.sha256(export.read_bytes()).hexdigest() == before
+
+
+def test_a_stale_correction_is_refused_with_what_the_export_says(tmp_path: Path) -> None:
+    make_project(tmp_path, example=False, notes={"tal": NOTE})
+    incident = blaagaarden_incident_in_winter_2024(tmp_path / "data" / "haendelser.csv")
+    correct(
+        tmp_path,
+        f"# rettelser\n- id: {incident}\n  felt: Bydel\n  fra: Østerbro\n  til: Indre By\n"
+        "  begrundelse: Forkert bydel.\n  dato: 2026-04-02\n",
+    )
+    result = build(tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert (
+        f"data/haendelser.rettelser.yaml:2: Rettelsen er forældet: 'Bydel' for hændelse {incident} "
+        "er 'Nørrebro' i eksporten, ikke 'Østerbro' som rettelsen forventer." in result.stderr
+    )
+    assert not (tmp_path / "build").exists()
+
+
+def load_small(corrections: str, tmp_path: Path) -> tuple[object, list[str]]:
+    path = tmp_path / "haendelser.rettelser.yaml"
+    path.write_text(corrections, encoding="utf-8")
+    problems = Problems()
+    loaded = haendelser.load(SMALL, path, problems)
+    return loaded, [str(p).split(":", 2)[1] + ":" + str(p).split(":", 2)[2] for p in problems]
+
+
+def test_a_field_correction_is_applied_and_listed(tmp_path: Path) -> None:
+    loaded, problems = load_small(
+        "- id: A-4\n  felt: bydel\n  fra: vesterbro/kongens enghave\n  til: Valby\n"
+        "  begrundelse: Forkert bydel\n  dato: 2026-04-02\n",
+        tmp_path,
+    )
+    assert not problems
+    assert loaded.frame.loc[loaded.frame["id"] == "A-4", "bydel"].tolist() == ["Valby"]
+    (applied,) = loaded.rettelser
+    assert str(applied) == (
+        "Hændelse A-4: Bydel er rettet fra 'vesterbro/kongens enghave' til 'Valby' "
+        "(Forkert bydel; 2. april 2026)."
+    )
+
+
+def test_corrections_need_a_reason_a_date_and_a_known_incident(tmp_path: Path) -> None:
+    _, problems = load_small(
+        "- id: A-1\n  udelad: true\n"
+        "- id: X-9\n  udelad: true\n  begrundelse: Findes ikke\n  dato: 2026-04-02\n"
+        "- id: A-2\n  felt: Urotype\n  begrundelse: Mangler fra og til\n  dato: 2026-04-02\n"
+        "- id: A-3\n  felt: ID\n  fra: A-3\n  til: A-9\n  begrundelse: ID kan ikke rettes\n"
+        "  dato: 2026-04-02\n",
+        tmp_path,
+    )
+    assert problems == [
+        "1: Feltet 'rettelse 1.begrundelse' mangler. Tilføj fx: begrundelse: Dobbeltregistrering",
+        "1: Feltet 'rettelse 1.dato' mangler. Tilføj fx: dato: 2025-11-03",
+        "3: Hændelsen med ID 'X-9' findes ikke i haendelser-lille.csv. Tjek ID'et.",
+        "7: Rettelsen skal have enten 'udelad: true' eller alle tre felter 'felt', 'fra' og 'til'.",
+        "11: Feltet 'ID' kan ikke rettes. Felter: Dato, Tidspunkt, Bydel, Lokation, Facilitet, "
+        "Urotype, Forurettede, Demografi, Tilkaldt hjælp, Ankommet, Underkategori.",
+    ]
+
+
+def test_a_corrected_value_is_validated_like_the_export(tmp_path: Path) -> None:
+    _, problems = load_small(
+        "- id: A-4\n  felt: Bydel\n  fra: Vesterbro/Kongens Enghave\n  til: Valbyy\n"
+        "  begrundelse: Stavefejl\n  dato: 2026-04-02\n",
+        tmp_path,
+    )
+    (problem,) = problems
+    assert problem.startswith("5: Ukendt bydel 'Valbyy'.")
+    assert problem.endswith(
+        f"(Værdien er sat af rettelsen i {tmp_path / 'haendelser.rettelser.yaml'}:1.)"
+    )

@@ -1,0 +1,64 @@
+"""The example notes and data: they state the published figures and nothing they must not."""
+
+import csv
+import filecmp
+import subprocess
+import sys
+from pathlib import Path
+
+import pdfread
+from conftest import REPO
+
+# Published figures (DESIGN.md) each example note states, as the committee reads them.
+STATED = {
+    "2025-11-socialfaglig-indsats": [
+        "faldet med 50 pct. i indsatsperioden: fra 120 i vinterhalvåret 2022/2023 til 60",
+        "uønsket adfærd er faldet med 63 pct.",
+        "faldt antallet med 41 pct.",
+        "svarede 91 pct. af biblioteksmedarbejderne",
+        "var tallet 67 pct.",
+        "78 pct. af medarbejderne på Blågårdens Bibliotek og 83 pct. af medarbejderne på Nørrebro",
+        "var Nørrebro den bydel med flest indmeldte hændelser i vinterhalvåret 2023/2024",
+        "23 medarbejdere besvarede undersøgelsen i vinteren 2025, 12 i 2023.",
+    ],
+    "2024-08-vesterbro-status": [
+        "uønsket adfærd med 64 pct. fra vinterhalvåret 2022/2023",
+        "svarede 91 pct. af medarbejderne",
+        "mod 67 pct. i 2023",
+        "I 2023 følte 77 pct. af de brugere",
+        "i 2024 var det 60 pct.",
+        "Brugerundersøgelsen fik 249 besvarelser i 2023 og 77 i 2024.",
+    ],
+}
+
+
+def test_each_example_note_states_its_published_figures(built_examples: dict[str, Path]) -> None:
+    for name, phrases in STATED.items():
+        text = pdfread.body_text(built_examples[name])
+        missing = [phrase for phrase in phrases if pdfread.prose(phrase) not in text]
+        assert not missing, f"{name} lacks {missing}"
+
+
+def test_no_incident_description_reaches_any_output(built_examples: dict[str, Path]) -> None:
+    with (REPO / "data" / "haendelser.csv").open(encoding="utf-8") as stream:
+        descriptions = {row["Beskrivelse"] for row in csv.DictReader(stream)} - {""}
+    assert descriptions
+    build_dir = next(iter(built_examples.values())).parent.parent
+    outputs = [p for p in build_dir.rglob("*") if p.is_file()]
+    assert outputs
+    for output in outputs:
+        text = (
+            pdfread.text(output) if output.suffix == ".pdf" else output.read_text(errors="replace")
+        )
+        for description in descriptions:
+            assert description not in text, f"{description!r} in {output}"
+
+
+def test_the_example_data_is_what_the_seeded_generator_writes(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "lav_eksempeldata.py"), str(tmp_path)], check=True
+    )
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted(p.name for p in (REPO / "data").iterdir())
+    _, mismatch, errors = filecmp.cmpfiles(tmp_path, REPO / "data", names, shallow=False)
+    assert not mismatch and not errors
