@@ -66,8 +66,24 @@ class RowReporter:
             )
 
 
+def per_distinct(values: pd.Series, parse: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """Apply a column parser to each distinct value once and spread the result to every row.
+
+    An export of 100.000 rows has a few thousand dates and a handful of districts; parsing
+    those, not every cell, is what keeps loading fast.
+    """
+    codes, distinct = pd.factorize(values)
+    parsed = parse(pd.Series(distinct, dtype=values.dtype))
+    return pd.Series(parsed.array.take(codes), index=values.index, name=values.name)
+
+
 def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Parse dates in the accepted forms (and Excel day numbers); return (dates, bad mask)."""
+    parsed = per_distinct(values, _parse_distinct_dates)
+    return parsed, parsed.isna()
+
+
+def _parse_distinct_dates(values: pd.Series) -> pd.Series:
     parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]")
     for form in _DATE_FORMATS:
         todo = parsed.isna() & (values != "")
@@ -77,7 +93,7 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     serial = parsed.isna() & values.str.fullmatch(r"\d{4,6}")
     if serial.any():
         parsed[serial] = _EXCEL_EPOCH + pd.to_timedelta(values[serial].astype(int), unit="D")
-    return parsed, parsed.isna()
+    return parsed
 
 
 def date_problem(value: str) -> str:
@@ -93,12 +109,16 @@ def date_problem(value: str) -> str:
 
 def parse_hours(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Parse 'HH:MM' (or H.MM, HH:MM:SS) into the hour; empty is allowed. Return (hours, bad)."""
+    hours = per_distinct(values, _parse_distinct_hours)
+    return hours, (values != "") & hours.isna()
+
+
+def _parse_distinct_hours(values: pd.Series) -> pd.Series:
     parts = values.str.extract(r"^(\d{1,2})[:.](\d{2})(?::\d{2})?$")
     hours = pd.to_numeric(parts[0], errors="coerce")
     minutes = pd.to_numeric(parts[1], errors="coerce")
     valid = hours.between(0, 23) & minutes.between(0, 59)
-    bad = (values != "") & ~valid
-    return hours.where(valid).astype("Int64"), bad
+    return hours.where(valid).astype("Int64")
 
 
 def canonical_values(
@@ -107,11 +127,18 @@ def canonical_values(
     """Map values to their allowed spelling, ignoring case and spaces. Return (values, bad)."""
     lookup = {name.casefold(): name for name in allowed}
     lookup.update({alias.casefold(): name for alias, name in (aliases or {}).items()})
-    keys = values.str.split().str.join(" ").str.casefold()
-    mapped = keys.map(lookup)
+
+    def spelled(distinct: pd.Series) -> pd.Series:
+        return distinct.map(lambda value: lookup.get(" ".join(value.split()).casefold()))
+
+    mapped = per_distinct(values, spelled)
     return mapped, mapped.isna() & (values != "")
 
 
 def split_list(values: pd.Series) -> pd.Series:
     """Split cells holding several values separated by ';' into lists (empty cells: [])."""
-    return values.map(lambda cell: [part.strip() for part in cell.split(";") if part.strip()])
+
+    def split(distinct: pd.Series) -> pd.Series:
+        return distinct.map(lambda cell: [part.strip() for part in cell.split(";") if part.strip()])
+
+    return per_distinct(values, split)

@@ -182,17 +182,20 @@ def _validate(raw: RawTable, reporter: RowReporter) -> pd.DataFrame:
 
 
 def _check_arrived(frame: pd.DataFrame, table: pd.DataFrame, reporter: RowReporter) -> None:
+    some = table["Ankommet"] != ""
     problems = []
-    for index in frame.index[table["Ankommet"] != ""]:
-        called = {name.casefold() for name in frame.at[index, "tilkaldt"]}
-        for name in frame.at[index, "ankommet"]:
-            if name.casefold() not in called:
+    for row, called, arrived in zip(
+        table.loc[some, ROW], frame.loc[some, "tilkaldt"], frame.loc[some, "ankommet"], strict=True
+    ):
+        names = {name.casefold() for name in called}
+        for name in arrived:
+            if name.casefold() not in names:
                 problems.append(
                     (
-                        int(table.at[index, ROW]),
+                        int(row),
                         f"'{name}' står under 'Ankommet', men ikke under 'Tilkaldt hjælp' "
-                        f"({'; '.join(frame.at[index, 'tilkaldt']) or 'tom'}). Hjælp kan kun "
-                        "ankomme, hvis den er tilkaldt: ret en af de to kolonner.",
+                        f"({'; '.join(called) or 'tom'}). Hjælp kan kun ankomme, hvis den er "
+                        "tilkaldt: ret en af de to kolonner.",
                     )
                 )
     reporter.each(problems, kind="kolonnen 'Ankommet'", total=len(problems))
