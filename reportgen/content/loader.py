@@ -1,0 +1,99 @@
+"""Stage 1, content: a note's YAML file read and validated against the schema in `note`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import markup
+from ..errors import Problems
+from ..project import Project
+from ..schema import SchemaReader
+from ..yamlsource import Mapping, Scalar, YamlNode, read_yaml
+from .note import Note
+from .values import Filsti, Text
+
+SNIPPET_SUFFIX = ".md"
+
+
+@dataclass(frozen=True)
+class NoteSource:
+    """A note as read from its file: its name, where it lives and its content."""
+
+    name: str
+    path: Path
+    note: Note
+
+
+def load_note(project: Project, path: Path, problems: Problems) -> NoteSource | None:
+    """Read and validate the note in `path`; problems are recorded, not raised."""
+    root = read_yaml(path, problems)
+    if root is None:
+        if not problems:
+            problems.add(path, None, "Filen er tom. Skriv notatets felter i den (se README).")
+        return None
+    snippets = _SnippetLibrary(project.snippets_dir)
+    reader = SchemaReader(path, problems, readers={Text: snippets.read_text, Filsti: _read_filsti})
+    note = reader.read_object(Note, root, "")
+    if note is None:
+        return None
+    return NoteSource(path.stem, path, note)
+
+
+class _SnippetLibrary:
+    """Read texts, following {uddrag: navn} to content/snippets/<navn>.md."""
+
+    def __init__(self, directory: Path) -> None:
+        self._directory = directory
+
+    def available(self) -> list[str]:
+        if not self._directory.is_dir():
+            return []
+        return sorted(p.stem for p in self._directory.glob(f"*{SNIPPET_SUFFIX}"))
+
+    def read_text(self, reader: SchemaReader, node: YamlNode, where: str) -> Text | None:
+        text: Text | None
+        if isinstance(node, Scalar):
+            text = Text(node.text, reader.path, node.text_line, node.keeps_lines)
+        elif isinstance(node, Mapping) and set(node.items) == {"uddrag"}:
+            text = self._snippet(reader, node.items["uddrag"])
+        else:
+            reader.problem(
+                node,
+                f"'{where}' skal være en tekst eller 'uddrag: <navn>' for at hente et uddrag fra "
+                "content/snippets/.",
+            )
+            return None
+        if text is not None:
+            _check_no_raw_html(text, reader.problems)
+        return text
+
+    def _snippet(self, reader: SchemaReader, node: YamlNode) -> Text | None:
+        name = node.text if isinstance(node, Scalar) else ""
+        path = self._directory / f"{name}{SNIPPET_SUFFIX}"
+        if not name or "/" in name or "\\" in name or not path.is_file():
+            known = ", ".join(self.available()) or "(ingen)"
+            reader.problem(
+                node,
+                f"Uddraget '{name}' findes ikke i content/snippets/. Uddrag: {known}.",
+            )
+            return None
+        return Text(path.read_text(encoding="utf-8"), path, 1)
+
+
+def _read_filsti(reader: SchemaReader, node: YamlNode, where: str) -> Filsti | None:
+    if isinstance(node, Scalar) and node.text.strip():
+        return Filsti(node.text.strip(), reader.path, node.line)
+    reader.problem(node, f"'{where}' skal være stien til en fil, fx data/haendelser.csv.")
+    return None
+
+
+def _check_no_raw_html(text: Text, problems: Problems) -> None:
+    for line_offset, found in markup.find_raw_html(text.source):
+        line = text.line + line_offset if text.keeps_lines else text.line
+        problems.add(
+            text.path,
+            line,
+            f"Rå HTML er ikke tilladt i teksten (fandt '{found}'). Skriv almindelig tekst; brug "
+            "**fed**, *kursiv* og '- ' til punktlister.",
+        )
