@@ -15,6 +15,7 @@ import difflib
 import types
 import typing
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args, get_origin, get_type_hints
@@ -62,11 +63,26 @@ class FieldInfo:
     one_or_many: bool
 
 
+@dataclass(frozen=True)
+class Sted:
+    """Where a mapping was written: filled in by the reader, never read from YAML."""
+
+    path: Path
+    line: int
+
+
+def placement() -> Any:
+    """Declare a field that records where its mapping was written (file and line)."""
+    return dataclasses.field(default=None, compare=False, repr=False, metadata={"placement": True})
+
+
 def fields_of(cls: type) -> list[FieldInfo]:
-    """List the declared fields of a schema dataclass in order."""
+    """List the declared fields of a schema dataclass in order (placement fields left out)."""
     hints = get_type_hints(cls)
     infos = []
     for f in dataclasses.fields(cls):
+        if f.metadata.get("placement"):
+            continue
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         infos.append(
             FieldInfo(
@@ -139,33 +155,29 @@ class SchemaReader:
         for key in node.items:
             if key not in by_key:
                 self.problem(node.key_lines[key], _unknown_key_message(key, where, list(by_key)))
-        values: dict[str, Any] = {}
-        for info in infos:
-            child = node.items.get(info.key)
-            label = f"{where}.{info.key}" if where else info.key
-            if child is None or _is_null(child):
-                if info.required:
-                    self.problem(
-                        node.key_lines.get(info.key, node.line),
-                        _missing_message(info, label),
-                    )
-                if info.required:
-                    # Lists stay lists so later checks can walk a partly wrong note.
-                    values[info.name] = [] if get_origin(info.hint) is list else None
-                else:
-                    values[info.name] = _default_of(cls, info.name)
-                continue
-            if info.one_or_many:
-                item_hint = get_args(info.hint)[0]
-                values[info.name] = self._read_list(item_hint, child, label, one_or_many=True)
-            else:
-                values[info.name] = self.read(info.hint, child, label)
+        values = {info.name: self._read_field(cls, info, node, where) for info in infos}
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if f.metadata.get("placement"):
+                values[f.name] = Sted(self.path, node.line)
         instance = cls(**values)
         check = getattr(instance, "check", None)
         if callable(check):
             # A schema may check what types alone cannot say; problems land on the key's line.
             check(lambda key, message: self.problem(node.key_lines.get(key, node.line), message))
         return instance
+
+    def _read_field(self, cls: type, info: FieldInfo, node: Mapping, where: str) -> Any:
+        child = node.items.get(info.key)
+        label = f"{where}.{info.key}" if where else info.key
+        if child is None or _is_null(child):
+            if not info.required:
+                return _default_of(cls, info.name)
+            self.problem(node.key_lines.get(info.key, node.line), _missing_message(info, label))
+            # Lists stay lists so later checks can walk a partly wrong note.
+            return [] if get_origin(info.hint) is list else None
+        if info.one_or_many:
+            return self._read_list(get_args(info.hint)[0], child, label, one_or_many=True)
+        return self.read(info.hint, child, label)
 
     def _read_list(self, item_hint: Any, node: YamlNode, where: str, *, one_or_many: bool) -> Any:
         if isinstance(node, Scalar) and one_or_many:

@@ -8,12 +8,14 @@ from pathlib import Path
 from .. import markup
 from ..errors import Problems
 from ..project import Project
-from ..schema import SchemaReader
+from ..schema import Reader, SchemaReader
 from ..yamlsource import Mapping, Scalar, YamlNode, read_yaml
+from .bilag import BILAG_ARTER, Bilag, Kategoribeskrivelse
 from .note import Note
 from .values import Filsti, Text
 
-SNIPPET_SUFFIX = ".md"
+SNIPPET_SUFFIX = ".md"  # a text
+STRUCTURED_SNIPPET_SUFFIX = ".yaml"  # e.g. the MainManager categories
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,7 @@ def load_note(project: Project, path: Path, problems: Problems) -> NoteSource | 
             problems.add(path, None, "Filen er tom. Skriv notatets felter i den (se README).")
         return None
     snippets = _SnippetLibrary(project.snippets_dir)
-    reader = SchemaReader(path, problems, readers={Text: snippets.read_text, Filsti: _read_filsti})
+    reader = SchemaReader(path, problems, readers=snippets.readers())
     note = reader.read_object(Note, root, "")
     if note is None:
         return None
@@ -41,15 +43,37 @@ def load_note(project: Project, path: Path, problems: Problems) -> NoteSource | 
 
 
 class _SnippetLibrary:
-    """Read texts, following {uddrag: navn} to content/snippets/<navn>.md."""
+    """Read texts and bilag, following {uddrag: navn} to content/snippets/<navn>.md (a text)
+    and a kategorier bilag's `uddrag: navn` to content/snippets/<navn>.yaml."""
 
     def __init__(self, directory: Path) -> None:
         self._directory = directory
 
-    def available(self) -> list[str]:
+    def readers(self) -> dict[object, Reader]:
+        """Return the readers for the content's own value types."""
+        return {
+            Text: self.read_text,
+            Filsti: _read_filsti,
+            Bilag: _read_bilag,
+            Kategoribeskrivelse: self.read_kategorier,
+        }
+
+    def available(self, suffix: str = SNIPPET_SUFFIX) -> list[str]:
         if not self._directory.is_dir():
             return []
-        return sorted(p.stem for p in self._directory.glob(f"*{SNIPPET_SUFFIX}"))
+        return sorted(p.stem for p in self._directory.glob(f"*{suffix}"))
+
+    def read_kategorier(
+        self, reader: SchemaReader, node: YamlNode, where: str
+    ) -> Kategoribeskrivelse | None:
+        path = self._find(reader, node, STRUCTURED_SNIPPET_SUFFIX)
+        if path is None:
+            return None
+        root = read_yaml(path, reader.problems)
+        if root is None:
+            return None
+        snippet_reader = SchemaReader(path, reader.problems, readers=self.readers())
+        return snippet_reader.read_object(Kategoribeskrivelse, root, "")
 
     def read_text(self, reader: SchemaReader, node: YamlNode, where: str) -> Text | None:
         text: Text | None
@@ -69,16 +93,39 @@ class _SnippetLibrary:
         return text
 
     def _snippet(self, reader: SchemaReader, node: YamlNode) -> Text | None:
-        name = node.text if isinstance(node, Scalar) else ""
-        path = self._directory / f"{name}{SNIPPET_SUFFIX}"
-        if not name or "/" in name or "\\" in name or not path.is_file():
-            known = ", ".join(self.available()) or "(ingen)"
-            reader.problem(
-                node,
-                f"Uddraget '{name}' findes ikke i content/snippets/. Uddrag: {known}.",
-            )
+        path = self._find(reader, node, SNIPPET_SUFFIX)
+        if path is None:
             return None
         return Text(path.read_text(encoding="utf-8"), path, 1)
+
+    def _find(self, reader: SchemaReader, node: YamlNode, suffix: str) -> Path | None:
+        name = node.text if isinstance(node, Scalar) else ""
+        path = self._directory / f"{name}{suffix}"
+        if not name or "/" in name or "\\" in name or not path.is_file():
+            known = ", ".join(self.available(suffix)) or "(ingen)"
+            reader.problem(
+                node,
+                f"Uddraget '{name}' findes ikke i content/snippets/ som {suffix}-fil. "
+                f"Uddrag: {known}.",
+            )
+            return None
+        return path
+
+
+def _read_bilag(reader: SchemaReader, node: YamlNode, where: str) -> object | None:
+    kinds = ", ".join(BILAG_ARTER)
+    if not isinstance(node, Mapping):
+        reader.problem(node, f"'{where}' skal være et bilag med 'type:' ({kinds}) og dets felter.")
+        return None
+    kind = node.items.get("type")
+    if not isinstance(kind, Scalar) or kind.text not in BILAG_ARTER:
+        shown = kind.text if isinstance(kind, Scalar) else "ingen"
+        reader.problem(
+            node.key_lines.get("type", node.line),
+            f"'{where}' skal have 'type:' sat til en af: {kinds} (der står '{shown}').",
+        )
+        return None
+    return reader.read_object(BILAG_ARTER[kind.text], node, where)
 
 
 def _read_filsti(reader: SchemaReader, node: YamlNode, where: str) -> Filsti | None:

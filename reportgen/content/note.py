@@ -12,6 +12,7 @@ from typing import Literal
 
 from .. import domain
 from ..schema import ProblemAt, spec
+from .bilag import Bilag
 from .values import Filsti, Text
 
 
@@ -159,3 +160,15 @@ class Note:
     fodnoter: dict[str, Text] = spec(
         "Fodnoter efter navn; i teksten henvises med [^navn].", default={}
     )
+    bilag: list[Bilag] = spec("Bilagene i rækkefølge; rækkefølgen giver numrene.", default=[])
+
+    def check(self, problem: ProblemAt) -> None:
+        """Check that no two bilag share a name."""
+        seen: set[str] = set()
+        for item in self.bilag:
+            name = getattr(item, "navn", None)
+            if name is None:
+                continue
+            if name in seen:
+                problem("bilag", f"To bilag hedder '{name}'. Giv dem hvert sit navn.")
+            seen.add(name)
