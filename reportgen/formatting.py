@@ -65,6 +65,34 @@ def dato(value: date) -> str:
     return f"{value.day}. {MAANEDER[value.month - 1]} {value.year}"
 
 
+MAANEDER_KORT = (
+    "jan.",
+    "feb.",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "aug.",
+    "sept.",
+    "okt.",
+    "nov.",
+    "dec.",
+)
+
+
+def datointerval(start: date, end: date) -> str:
+    """Format a span of days compactly: '1. nov. – 23. dec. 2024', '6. – 30. jan. 2025'."""
+    first_month, last_month = MAANEDER_KORT[start.month - 1], MAANEDER_KORT[end.month - 1]
+    if start == end:
+        return f"{end.day}. {last_month} {end.year}"
+    if start.year != end.year:
+        return f"{start.day}. {first_month} {start.year} – {end.day}. {last_month} {end.year}"
+    if start.month != end.month:
+        return f"{start.day}. {first_month} – {end.day}. {last_month} {end.year}"
+    return f"{start.day}. – {end.day}. {last_month} {end.year}"
+
+
 def tal(value: float | int | Decimal, decimaler: int = 0) -> str:
     """Format a number the Danish way: 138.010, or 12,5 with one decimal."""
     rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimaler), rounding=ROUND_HALF_UP)

@@ -98,6 +98,11 @@ class Udvalg:
     # -- figures ---------------------------------------------------------------------------
 
     @property
+    def vaegte(self) -> dict[str, int]:
+        """Return the relativ score weight of each urotype."""
+        return dict(self._vaegte)
+
+    @property
     def antal(self) -> int:
         """Return the number of incidents."""
         return len(self._frame)

@@ -86,5 +86,10 @@ class Hjaelp:
     tilkaldt: int
     ankommet: int
 
+    @property
+    def kort(self) -> str:
+        """Return it as tables write it: '24 (17)', called (arrived)."""
+        return f"{formatting.tal(self.tilkaldt)} ({formatting.tal(self.ankommet)})"
+
     def __str__(self) -> str:
         return f"{formatting.tal(self.tilkaldt)} ({formatting.tal(self.ankommet)} ankommet)"

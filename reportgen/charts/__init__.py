@@ -1,0 +1,66 @@
+"""Stage 4, charts: Vega-Lite specs made with Altair from the figures, converted to SVG.
+
+A `Chart` is a spec with its alt text and caption, both written from the same figures the
+text and tables use. `to_svg` turns a spec into vector SVG with vl-convert, in the project's
+font and the Danish locale; it imports vl-convert, so only rendering loads it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import theme
+
+_registered_font_dirs: set[Path] = set()
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart: its Vega-Lite spec, what it shows in words, and its caption."""
+
+    key: str  # unique within a note; names the SVG file
+    spec: dict[str, Any] = field(repr=False)
+    alt: str
+    caption: str
+    width: int  # the widest it may be drawn, in CSS pixels: the page's text width
+
+    @classmethod
+    def made(cls, key: str, chart: Any, alt: str, caption: str, width: int) -> Chart:
+        """Return the Chart of an Altair chart, in the house style, described by `alt`."""
+        return cls(key, finish(chart.to_dict(), alt), alt, caption, width)
+
+    @property
+    def digest(self) -> str:
+        """Return a hash of the spec: the same spec always gives the same SVG."""
+        text = json.dumps(self.spec, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def finish(spec: dict[str, Any], description: str) -> dict[str, Any]:
+    """Give a spec from Altair the house config and its accessible description."""
+    spec = dict(spec)
+    spec.pop("$schema", None)  # pins no version: vl-convert uses the one it brings
+    spec["config"] = theme.config()
+    spec["description"] = description
+    return spec
+
+
+def to_svg(spec: dict[str, Any], fonts_dir: Path) -> str:
+    """Convert a Vega-Lite spec to SVG, in the project's font and the Danish locale."""
+    import vl_convert
+
+    fonts_dir = fonts_dir.resolve()
+    if fonts_dir not in _registered_font_dirs:
+        # Labels are measured with this font, so WeasyPrint draws them at the same width.
+        vl_convert.register_font_directory(str(fonts_dir))
+        _registered_font_dirs.add(fonts_dir)
+    return vl_convert.vegalite_to_svg(
+        spec,
+        format_locale=theme.LOCALE,
+        time_format_locale=theme.LOCALE,
+        allowed_base_urls=[],  # a chart carries its data; it may fetch nothing
+    )
