@@ -50,7 +50,29 @@ def build(notater: tuple[str, ...], project_dir: Path) -> None:
         click.echo("Tjekker indhold …", err=True)
         built = build_notes(project, list(notater), on_progress=show)
     for note in built:
-        click.echo(f"Skrev {_shown(note.pdf)}")
+        for path in note.files:
+            click.echo(f"Skrev {_shown(path)}")
+
+
+@main.command(epilog=NOTE_ARGUMENT_HELP)
+@click.argument("notat", metavar="NOTAT")
+@click.argument("numre", nargs=-1, type=click.IntRange(min=1), metavar="[N]...")
+@project_option
+def bilag(notat: str, numre: tuple[int, ...], project_dir: Path) -> None:
+    """Byg kun bilagene til NOTAT (alle, eller dem med numrene N) efter rettede data.
+
+    Notatets egen PDF og den samlede PDF røres ikke; dem opdaterer 'reportgen build'.
+    """
+    from .build import build_bilag
+
+    with reported_errors():
+        project = Project.at(project_dir)
+        click.echo("Tjekker indhold …", err=True)
+        written = build_bilag(project, notat, list(numre))
+    for path in written:
+        click.echo(f"Skrev {_shown(path)}")
+    if not written:
+        click.echo("Notatet har ingen bilag.", err=True)
 
 
 @contextmanager

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from . import formatting, markup
+from .bilag import build_views
+from .bilag.context import BilagContext
+from .charts import Chart
 from .content import Note, NoteSource, Text
 from .errors import Problems
 from .narrative import Narrative
@@ -61,6 +65,7 @@ class NoteView:
     sections: list[Section]
     dataspor: list[DatasporView]
     closing: list[Section] = field(default_factory=list)
+    bilag: list[BilagRef] = field(default_factory=list)
 
 
 def template_environment(project: Project) -> Environment:
@@ -74,21 +79,85 @@ def template_environment(project: Project) -> Environment:
     )
 
 
-def render_note(
-    project: Project, source: NoteSource, names: Mapping[str, Any], problems: Problems
-) -> str:
-    """Render the note as HTML; problems in its text are recorded in `problems`."""
-    view = note_view(source, names, problems)
-    template = template_environment(project).get_template("note.html")
-    return template.render(note=view, stylesheet="style.css")
+@dataclass(frozen=True)
+class BilagRef:
+    """A bilag as the note's text refers to it: {{ bilag.barometer }} gives 'bilag 2'."""
+
+    nummer: int
+    titel: str
+
+    def __str__(self) -> str:
+        return f"bilag {self.nummer}"
 
 
-def note_view(source: NoteSource, names: Mapping[str, Any], problems: Problems) -> NoteView:
-    """Render every text of the note and gather what the template shows."""
+@dataclass(frozen=True)
+class Document:
+    """One document made from a note: the note itself or one of its bilag."""
+
+    name: str  # the PDF's file name without .pdf
+    title: str  # the PDF's title
+    html: str
+    charts: list[Chart]
+
+
+def render_documents(
+    project: Project,
+    source: NoteSource,
+    *,
+    names: Mapping[str, Any],
+    input_files: list[Path],
+    problems: Problems,
+    figures_url: str,
+) -> list[Document]:
+    """Render the note and each of its bilag as HTML; problems in texts are recorded."""
     note = source.note
-    narrative = Narrative(names, problems)
+    bilag = [item for item in note.bilag if item is not None]
+    refs = bilag_refs(bilag)
+    narrative = Narrative({**names, "bilag": refs}, problems)
     for name, expression in note.navne.items():
         narrative.define(name, expression)
+    env = template_environment(project)
+    view = note_view(note, narrative, problems)
+    view.bilag = [refs[number] for number in range(1, len(bilag) + 1)]
+    common = {"stylesheet": "style.css", "author": view.author, "figurer": figures_url}
+    documents = [
+        Document(
+            source.name,
+            view.title,
+            env.get_template("note.html").render(note=view, title=view.title, **common),
+            [],
+        )
+    ]
+
+    def context_for(nummer: int) -> BilagContext:
+        return BilagContext(nummer, names, narrative, problems, input_files)
+
+    for bilag_view in build_views(bilag, context_for):
+        html = env.get_template("bilag.html").render(
+            bilag=bilag_view, note=view, title=bilag_view.overskrift, **common
+        )
+        charts = [figur.chart for figur in bilag_view.figurer()]
+        documents.append(
+            Document(
+                f"{source.name}-bilag-{bilag_view.nummer}", bilag_view.overskrift, html, charts
+            )
+        )
+    return documents
+
+
+def bilag_refs(bilag: list[Any]) -> dict[object, BilagRef]:
+    """Return each bilag by number and, where it has one, by name."""
+    refs: dict[object, BilagRef] = {}
+    for number, item in enumerate(bilag, start=1):
+        ref = BilagRef(number, item.titel)
+        refs[number] = ref
+        if getattr(item, "navn", None):
+            refs[item.navn] = ref
+    return refs
+
+
+def note_view(note: Note, narrative: Narrative, problems: Problems) -> NoteView:
+    """Render every text of the note and gather what the template shows."""
     footnotes = _Footnotes(note, narrative, problems)
 
     def body(text: Text | None) -> Markup:

@@ -7,8 +7,6 @@ imports WeasyPrint, so commands that do not render must not import it.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,7 @@ except OSError as error:  # Pango or its friends are missing from the system
     ) from error
 
 PDF_VARIANT = "pdf/ua-1"
+_OPTIONS = {"pdf_variant": PDF_VARIANT}
 
 
 class ProjectOnlyFetcher(weasyprint.URLFetcher):
@@ -48,37 +47,46 @@ class ProjectOnlyFetcher(weasyprint.URLFetcher):
         raise ValueError(f"reportgen henter ikke {url}: kun projektets egne filer må bruges.")
 
 
+class Renderer:
+    """Render a note's documents with one font configuration and one cache, and combine them."""
+
+    def __init__(
+        self, *, base_dir: Path, allowed: Iterable[Path], cache: dict | None = None
+    ) -> None:
+        self._base_url = base_dir.as_uri() + "/"
+        self._allowed = list(allowed)
+        self._font_config = FontConfiguration()
+        self._cache = cache if cache is not None else {}
+
+    def render(self, html: str) -> weasyprint.Document:
+        """Lay out one HTML document into pages; refuse it if it reaches outside the project."""
+        fetcher = ProjectOnlyFetcher(self._allowed)
+        document = weasyprint.HTML(
+            string=html, base_url=self._base_url, url_fetcher=fetcher
+        ).render(font_config=self._font_config, cache=self._cache, **_OPTIONS)
+        if fetcher.refused:
+            raise RenderError(
+                "Dokumentet henviser til filer uden for projektet, som ikke må hentes: "
+                + ", ".join(fetcher.refused)
+                + ". Ret skabelonen, så den kun bruger filer i projektets mapper."
+            )
+        return document
+
+    @staticmethod
+    def to_pdf(document: weasyprint.Document) -> bytes:
+        """Write a rendered document as tagged PDF bytes."""
+        return document.write_pdf(**_OPTIONS)
+
+    @staticmethod
+    def combined(documents: list[weasyprint.Document]) -> bytes:
+        """Write several rendered documents as one PDF, with the first one's metadata."""
+        pages = [page for document in documents for page in document.pages]
+        return documents[0].copy(pages).write_pdf(**_OPTIONS)
+
+
 def render_pdf(
     html: str, *, base_dir: Path, allowed: Iterable[Path], cache: dict | None = None
 ) -> bytes:
-    """Render `html` (whose relative links start in `base_dir`) to tagged PDF bytes."""
-    fetcher = ProjectOnlyFetcher(allowed)
-    document = weasyprint.HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher)
-    pdf = document.write_pdf(
-        font_config=FontConfiguration(),
-        pdf_variant=PDF_VARIANT,
-        cache=cache if cache is not None else {},
-    )
-    if fetcher.refused:
-        raise RenderError(
-            "Dokumentet henviser til filer uden for projektet, som ikke må hentes: "
-            + ", ".join(fetcher.refused)
-            + ". Ret skabelonen, så den kun bruger filer i projektets mapper."
-        )
-    return pdf
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write `data` to `target` so that a reader sees the old file or the new, never half."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; a PDF is meant to be shared
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Render one HTML document (whose relative links start in `base_dir`) to tagged PDF."""
+    renderer = Renderer(base_dir=base_dir, allowed=allowed, cache=cache)
+    return renderer.to_pdf(renderer.render(html))

@@ -1,0 +1,95 @@
+"""Historik: a location's dated periods as lists and a timeline, with visitors and incidents."""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from .. import formatting
+from ..charts import builders
+from ..content.bilag import Historik
+from .context import NARROW_PX, BilagContext
+from .elements import BilagView, Figur, Liste, Overskrift, Tabel, Tekst
+
+
+def build(bilag: Historik, ctx: BilagContext) -> BilagView:
+    """Make the history: periods grouped under headings, a timeline, visitors and incidents."""
+    view = BilagView(ctx.nummer, bilag.titel, "historik")
+    elements = view.elementer
+    if bilag.tekst:
+        elements.append(Tekst(ctx.text(bilag.tekst)))
+    groups = list(dict.fromkeys(item.gruppe for item in bilag.forloeb))
+    for group in groups:
+        elements.append(Overskrift(group))
+        elements.append(
+            Liste(
+                [
+                    Markup("<strong>{}:</strong> {}").format(
+                        formatting.datointerval(item.fra, item.til), escape(item.tekst)
+                    )
+                    for item in bilag.forloeb
+                    if item.gruppe == group
+                ]
+            )
+        )
+    if bilag.forloeb:
+        start = bilag.tidslinje_fra or min(item.fra for item in bilag.forloeb)
+        end = bilag.tidslinje_til or max(item.til for item in bilag.forloeb)
+        items = [(i.gruppe, i.fra, i.til, i.tekst) for i in bilag.forloeb]
+        sted = bilag.lokation or bilag.titel
+        chart = builders.tidslinje(
+            ctx.chart_key("tidslinje"),
+            sted,
+            forloeb=items,
+            start=start,
+            end=end,
+            width=NARROW_PX,
+        )
+        elements.append(Figur(chart, ctx.next_figure()))
+    if bilag.besoeg and bilag.lokation:
+        besoeg = ctx.name("besoeg", "besøgstal")
+        counts = [(year, besoeg.aar(bilag.lokation, year)) for year in bilag.besoeg]
+        elements.append(Overskrift("Besøgstal"))
+        elements.append(
+            Liste(
+                [
+                    Markup("Der var {} besøgende på {} i {}.").format(
+                        formatting.tal(number), bilag.lokation, year
+                    )
+                    for year, number in counts
+                ]
+            )
+        )
+        elements.append(
+            Tabel(
+                f"Besøgende på {bilag.lokation}",
+                ["År", "Besøgende"],
+                [[str(year), formatting.tal(number)] for year, number in counts],
+                None,
+                ctx.next_table(),
+            )
+        )
+    if bilag.vintre and bilag.lokation:
+        place = ctx.haendelser().lokation(bilag.lokation)
+        winters = [(v, place.vinter(v)) for v in bilag.vintre]
+        elements.append(Overskrift("Indmeldte hændelser i MainManager"))
+        elements.append(
+            Liste(
+                [
+                    Markup("{}: {} indmeldte hændelser").format(
+                        u.valgt_periode.navn.capitalize() if u.valgt_periode else v,
+                        formatting.tal(u.antal),
+                    )
+                    for v, u in winters
+                ]
+            )
+        )
+        elements.append(
+            Tabel(
+                f"Indmeldte hændelser på {bilag.lokation} pr. vinterhalvår",
+                ["Vinterhalvår", "Indmeldte hændelser", "Relativ score"],
+                [[v, formatting.tal(u.antal), formatting.tal(u.relativ_score)] for v, u in winters],
+                None,
+                ctx.next_table(),
+            )
+        )
+    return view
