@@ -91,6 +91,30 @@ def structure_types(pdf: Path) -> list[str]:
     return types
 
 
+def figure_alt_texts(pdf: Path) -> list[str | None]:
+    """Return the alt text of every Figure in the structure tree (None where it has none)."""
+    root = PdfReader(pdf).trailer["/Root"]
+    found: list[str | None] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, IndirectObject):
+            node = node.get_object()
+        if isinstance(node, DictionaryObject):
+            if node.get("/S") == "/Figure":
+                alt = node.get("/Alt")
+                found.append(str(alt) if alt is not None else None)
+            kids = node.get("/K")
+            if kids is not None:
+                for kid in kids if isinstance(kids, list) else [kids]:
+                    walk(kid)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(root["/StructTreeRoot"])
+    return found
+
+
 def catalog(pdf: Path) -> DictionaryObject:
     """Return the PDF's document catalog."""
     return PdfReader(pdf).trailer["/Root"]

@@ -8,7 +8,8 @@ import pytest
 from pypdf import PdfReader
 
 from reportgen.errors import RenderError
-from reportgen.pdf import render_pdf, write_atomically
+from reportgen.output import write_atomically
+from reportgen.pdf import render_pdf
 
 PAGE = """<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>Prøve</title>
 <style>{css}</style></head><body><p>Synlig tekst</p>{body}</body></html>"""

@@ -4,6 +4,7 @@ import dataclasses
 import re
 
 from reportgen.content import Filsti, Note, Text
+from reportgen.content.bilag import Kategoribeskrivelse
 from reportgen.schema import fields_of
 
 from conftest import REPO
@@ -11,18 +12,30 @@ from conftest import REPO
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
-def schema_keys(cls: type, prefix: str = "") -> list[str]:
+def schema_keys(cls: type, prefix: str = "", seen: frozenset[type] = frozenset()) -> list[str]:
     keys = []
+    seen = seen | {cls}  # Kategori holds Kategorier: document each schema once
     for info in fields_of(cls):
         keys.append(prefix + info.key)
-        candidates = [info.hint, *getattr(info.hint, "__args__", ())]
         # Text and Filsti are values (a text, a path), not mappings with keys of their own.
-        nested = [a for a in candidates if dataclasses.is_dataclass(a) and a not in (Text, Filsti)]
+        nested = [
+            a
+            for a in _inner_types(info.hint)
+            if dataclasses.is_dataclass(a) and a not in (Text, Filsti) and a not in seen
+        ]
         for inner in nested:
-            # Nested mappings are documented as `parent.child`; list items by their own keys.
-            child_prefix = f"{prefix}{info.key}." if "list" not in str(info.hint) else ""
-            keys += schema_keys(inner, child_prefix)
+            # Nested mappings are documented as `parent.child`; list items and bilag by their
+            # own keys; the categories snippet is a file of its own.
+            flat = "list" in str(info.hint) or inner is Kategoribeskrivelse
+            keys += schema_keys(inner, "" if flat else f"{prefix}{info.key}.", seen)
     return keys
+
+
+def _inner_types(hint: object) -> list[object]:
+    found = [hint]
+    for arg in getattr(hint, "__args__", ()):
+        found += _inner_types(arg)
+    return found
 
 
 def test_every_content_key_is_documented_in_the_readme() -> None:

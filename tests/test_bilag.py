@@ -1,0 +1,214 @@
+"""Bilag built for real and read back: the Blågården notat's four bilag and the data bilag."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import pdfread
+from conftest import FIXTURES, make_project
+
+NOTE = "2026-04-blaagaarden"
+
+
+@pytest.fixture(scope="module")
+def blaagaarden(built_examples: dict[str, Path]) -> Path:
+    """Return build/<note>/ of the built Blågården notat."""
+    return built_examples[NOTE].parent
+
+
+def test_the_note_each_bilag_and_the_combined_pdf_are_written(blaagaarden: Path) -> None:
+    names = sorted(p.name for p in blaagaarden.glob("*.pdf"))
+    assert names == sorted(
+        [f"{NOTE}.pdf", *(f"{NOTE}-bilag-{n}.pdf" for n in range(1, 5)), f"{NOTE}-samlet.pdf"]
+    )
+    parts = [f"{NOTE}.pdf", *(f"{NOTE}-bilag-{n}.pdf" for n in range(1, 5))]
+    pages = [len(PdfReader(blaagaarden / name).pages) for name in parts]
+    combined = PdfReader(blaagaarden / f"{NOTE}-samlet.pdf")
+    assert len(combined.pages) == sum(pages)
+    assert combined.metadata.title == "Status på tryghedssituationen på Blågårdens Bibliotek"
+
+
+def test_each_bilag_is_headed_with_its_number_and_title(blaagaarden: Path) -> None:
+    titles = {
+        1: "Bilag 1: Historik og baggrundsfakta vedr. Blågårdens Bibliotek",
+        2: "Bilag 2: Tryghedsbarometer for Blågårdens Bibliotek",
+        3: "Bilag 3: Kategorier i MainManager",
+        4: "Bilag 4: Socialfaglig indsats på bibliotekerne på Nørrebro og Vesterbro",
+    }
+    for number, title in titles.items():
+        pdf = blaagaarden / f"{NOTE}-bilag-{number}.pdf"
+        assert title in pdfread.page_texts(pdf)[0]
+        assert PdfReader(pdf).metadata.title == title
+
+
+def test_the_note_refers_to_its_bilag_by_number(blaagaarden: Path) -> None:
+    text = pdfread.body_text(blaagaarden / f"{NOTE}.pdf")
+    assert "i vinterhalvåret 2025/2026 (se bilag 2)" in text
+    assert "Bilag 4: Socialfaglig indsats på bibliotekerne på Nørrebro og Vesterbro" in text
+
+
+BAROMETER_ROWS = [
+    "Indmeldte hændelser 87 68",
+    "Relativ score 112 89",
+    "Tilkaldt hjælp (heraf ankommet) 24 (17) 16 (12)",
+    "Uønsket adfærd 68 59",
+    "Ubehagelige tilråb 9 5",
+    "Trusler 3 2",
+    "Fysisk vold 0 2",
+    "Hærværk 7 0",
+    "Andet 0 0",
+    "Samlet 87 68",
+    "Lokationen 59 46",
+    "Medarbejder Kulturen 21 13",
+    "Bruger 5 5",
+    "Politiet 13 (8) 5 (3)",
+    "Kollega (KK-medarbejder) 6 (6) 6 (6)",
+    "Sociolancen 4 (2) 5 (3)",
+    "Ambulance 1 (1) 0",
+    "Total 24 (17) 16 (12)",
+    "Udsatte voksne 67 51",
+    "Ved ikke 16 8",
+    "Voksne (25+) 3 2",
+    "Unge (18-25 år) 1 5",
+    "Unge (under 18 år) 0 2",
+]
+
+
+def test_the_tryghedsbarometer_holds_the_published_tables(blaagaarden: Path) -> None:
+    text = pdfread.body_text(blaagaarden / f"{NOTE}-bilag-2.pdf")
+    missing = [row for row in BAROMETER_ROWS if row not in text]
+    assert not missing, missing
+
+
+def test_chart_axes_use_danish_month_names_as_selectable_text(blaagaarden: Path) -> None:
+    text = pdfread.text(blaagaarden / f"{NOTE}-bilag-2.pdf")
+    for month in ("okt 2024", "nov 2024", "dec 2024", "jan 2025", "feb 2025", "mar 2025"):
+        assert month in text
+    assert "Oct" not in text
+
+
+def test_every_pdf_uses_only_the_projects_font(blaagaarden: Path) -> None:
+    for pdf in blaagaarden.glob("*.pdf"):
+        for name, embedded in pdfread.fonts(pdf).items():
+            assert "SourceSansPro" in name.replace("-", ""), f"{name} in {pdf.name}"
+            assert embedded
+
+
+def test_every_figure_has_alt_text_in_the_structure_tree(blaagaarden: Path) -> None:
+    counted = 0
+    for number in range(1, 5):
+        alts = pdfread.figure_alt_texts(blaagaarden / f"{NOTE}-bilag-{number}.pdf")
+        assert all(alt for alt in alts), (number, alts)
+        counted += len(alts)
+    assert counted >= 3  # the timeline, the months and the hours
+    (months,) = [
+        a for a in pdfread.figure_alt_texts(blaagaarden / f"{NOTE}-bilag-2.pdf") if "pr. måned" in a
+    ]
+    assert "vinterhalvåret 2024/2025 (87 i alt)" in months
+    assert "vinterhalvåret 2025/2026 (68 i alt)" in months
+
+
+def test_the_historik_lists_periods_visitors_and_winters(blaagaarden: Path) -> None:
+    text = pdfread.body_text(blaagaarden / f"{NOTE}-bilag-1.pdf")
+    for phrase in (
+        "1. nov. – 23. dec. 2024: Åbningstiden på Blågårdens Bibliotek var indskrænket",
+        "23. dec. 2024 – 5. jan. 2025: Blågårdens Bibliotek var lukket",
+        "Der var 138.010 besøgende på Blågårdens Bibliotek i 2024.",
+        "Der var 152.204 besøgende på Blågårdens Bibliotek i 2025.",
+        "Vinterhalvåret 2024/2025: 87 indmeldte hændelser",
+        "Vinterhalvåret 2025/2026: 68 indmeldte hændelser",
+    ):
+        assert pdfread.prose(phrase) in text, phrase
+
+
+def test_the_categories_bilag_shows_the_konflikttrappe(blaagaarden: Path) -> None:
+    text = pdfread.body_text(blaagaarden / f"{NOTE}-bilag-3.pdf")
+    for phrase in (
+        "1 Uønsket adfærd",
+        "2 Ubehagelige tilråb",
+        "3 Trusler",
+        "4 Fysisk vold",
+        "Uden for konflikttrappen: Hærværk",
+        "Generende adfærd:",
+    ):
+        assert phrase in text, phrase
+
+
+def test_the_data_bilag_lists_surveys_and_corrections(built_examples: dict[str, Path]) -> None:
+    pdf = (
+        built_examples["2025-11-socialfaglig-indsats"].parent
+        / "2025-11-socialfaglig-indsats-bilag-1.pdf"
+    )
+    text = pdfread.body_text(pdf)
+    assert "Vesterbro Bibliotek og Kulturhus 2023 Medarbejder 67 pct. 12" in text
+    assert "Nørrebro Bibliotek Vinter 2025 Medarbejder 83 pct. 12" in text
+    assert "Samlet 120 58 60" in text
+    assert (
+        pdfread.prose("Hændelse MM-2024-00888: Bydel er rettet fra 'Vanløse' til 'Valby'") in text
+    )
+
+
+EMPTY_PERIOD = """
+bilag:
+  - type: tryghedsbarometer
+    titel: Tryghedsbarometer for Blågårdens Bibliotek
+    lokation: Blågårdens Bibliotek
+    perioder: [vinter 2021/22, vinter 2024/25]
+"""
+
+
+def test_a_period_without_incidents_says_so(tmp_path: Path) -> None:
+    note = (FIXTURES / "tal.yaml").read_text(encoding="utf-8") + EMPTY_PERIOD
+    project = make_project(tmp_path, example=False, notes={"tom": note})
+    result = subprocess.run(
+        [sys.executable, "-m", "reportgen", "build", "tom"],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    text = pdfread.body_text(project.output_dir("tom") / "tom-bilag-1.pdf")
+    assert "Vinterhalvåret 2021/2022: Ingen indmeldte hændelser i perioden." in text
+    assert "Uønsket adfærd 0 68" in text  # categories with no incidents show 0
+
+
+def test_a_bilag_about_an_unknown_place_is_a_problem_on_its_line(tmp_path: Path) -> None:
+    note = (FIXTURES / "tal.yaml").read_text(encoding="utf-8") + EMPTY_PERIOD.replace(
+        "lokation: Blågårdens Bibliotek", "lokation: Blågården"
+    )
+    project = make_project(tmp_path, example=False, notes={"fejl": note})
+    result = subprocess.run(
+        [sys.executable, "-m", "reportgen", "build"],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert (
+        "content/fejl.yaml:17: Bilag 1 ('Tryghedsbarometer for Blågårdens Bibliotek') kan ikke "
+        "laves: Lokationen 'Blågården' findes ikke" in result.stderr
+    )
+
+
+def test_reportgen_bilag_rebuilds_only_the_bilag(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    run = lambda *args: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "reportgen", *args], cwd=project.root, capture_output=True, text=True
+    )
+    assert run("build", NOTE).returncode == 0
+    out = project.output_dir(NOTE)
+    note_before = os.stat(out / f"{NOTE}.pdf").st_mtime_ns
+    bilag_before = os.stat(out / f"{NOTE}-bilag-2.pdf").st_mtime_ns
+    result = run("bilag", NOTE, "2")
+    assert result.returncode == 0, result.stderr
+    assert f"Skrev build/{NOTE}/{NOTE}-bilag-2.pdf" in result.stdout
+    assert os.stat(out / f"{NOTE}.pdf").st_mtime_ns == note_before
+    assert os.stat(out / f"{NOTE}-bilag-2.pdf").st_mtime_ns != bilag_before
+    wrong = run("bilag", NOTE, "9")
+    assert wrong.returncode == 1
+    assert "har 4 bilag; der er intet bilag 9" in wrong.stderr
