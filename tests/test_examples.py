@@ -21,6 +21,11 @@ STATED = {
         "var Nørrebro den bydel med flest indmeldte hændelser i vinterhalvåret 2023/2024",
         "23 medarbejdere besvarede undersøgelsen i vinteren 2025, 12 i 2023.",
     ],
+    "2026-04-blaagaarden": [
+        "faldet fra 87 i vinterhalvåret 2024/2025 til 68 i vinterhalvåret 2025/2026",
+        "det gælder 51 af de 68 hændelser",
+        "svarede 78 pct. af medarbejderne på Blågårdens Bibliotek",
+    ],
     "2024-08-vesterbro-status": [
         "uønsket adfærd med 64 pct. fra vinterhalvåret 2022/2023",
         "svarede 91 pct. af medarbejderne",
