@@ -68,17 +68,16 @@ def fonts(pdf: Path) -> dict[str, bool]:
     return found
 
 
-def structure_types(pdf: Path) -> list[str]:
-    """Return the structure element types of the tagged PDF, in document order."""
-    root = PdfReader(pdf).trailer["/Root"]
-    types: list[str] = []
+def structure_elements(pdf: Path) -> list[DictionaryObject]:
+    """Return the elements of the tagged PDF's structure tree, in document order."""
+    found: list[DictionaryObject] = []
 
     def walk(node: Any) -> None:
         if isinstance(node, IndirectObject):
             node = node.get_object()
         if isinstance(node, DictionaryObject):
             if "/S" in node:
-                types.append(str(node["/S"]).lstrip("/"))
+                found.append(node)
             kids = node.get("/K")
             if kids is not None:
                 for kid in kids if isinstance(kids, list) else [kids]:
@@ -87,32 +86,22 @@ def structure_types(pdf: Path) -> list[str]:
             for item in node:
                 walk(item)
 
-    walk(root["/StructTreeRoot"])
-    return types
+    walk(PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def structure_types(pdf: Path) -> list[str]:
+    """Return the structure element types of the tagged PDF, in document order."""
+    return [str(element["/S"]).lstrip("/") for element in structure_elements(pdf)]
 
 
 def figure_alt_texts(pdf: Path) -> list[str | None]:
     """Return the alt text of every Figure in the structure tree (None where it has none)."""
-    root = PdfReader(pdf).trailer["/Root"]
-    found: list[str | None] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, IndirectObject):
-            node = node.get_object()
-        if isinstance(node, DictionaryObject):
-            if node.get("/S") == "/Figure":
-                alt = node.get("/Alt")
-                found.append(str(alt) if alt is not None else None)
-            kids = node.get("/K")
-            if kids is not None:
-                for kid in kids if isinstance(kids, list) else [kids]:
-                    walk(kid)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(root["/StructTreeRoot"])
-    return found
+    return [
+        str(element["/Alt"]) if "/Alt" in element else None
+        for element in structure_elements(pdf)
+        if element["/S"] == "/Figure"
+    ]
 
 
 def catalog(pdf: Path) -> DictionaryObject:

@@ -1,7 +1,8 @@
 """Stage 1, content: the note format, and reading a note's YAML file against it."""
 
+from .bilag import Afsnit
 from .loader import NoteSource, load_note
-from .note import Afsender, Afsnit, Datakilder, Datapunkt, Dataspor, Note, Sagsnumre
+from .note import Afsender, Datakilder, Datapunkt, Dataspor, Note, Sagsnumre
 from .values import Filsti, Text
 
 __all__ = [

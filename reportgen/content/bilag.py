@@ -27,8 +27,8 @@ def _check_periods(labels: list[str], key: str, problem: ProblemAt) -> None:
 
 
 @dataclass(frozen=True)
-class BilagAfsnit:
-    """A section of a narrative bilag."""
+class Afsnit:
+    """A section with its own heading, in a note or a narrative bilag."""
 
     overskrift: str = spec("Afsnittets overskrift.", example="Baggrund")
     tekst: Text = spec("Afsnittets tekst (Markdown-light) eller {uddrag: navn}.", example="|")
@@ -179,7 +179,7 @@ class Tekstbilag:
 
     type: Literal["tekst"] = spec("Bilagets art.", example="tekst")
     titel: str = spec("Bilagets titel.", example="Socialfaglig indsats på bibliotekerne")
-    afsnit: list[BilagAfsnit] = spec("Afsnittene, hver med overskrift og tekst.", example="[…]")
+    afsnit: list[Afsnit] = spec("Afsnittene, hver med overskrift og tekst.", example="[…]")
     tekst: Text | None = spec("Indledende tekst.", default=None)
     navn: str | None = spec(NAVN_DOC, example="indsats", default=None)
     sted: Sted = placement()

@@ -12,7 +12,7 @@ from typing import Literal
 
 from .. import domain
 from ..schema import ProblemAt, spec
-from .bilag import Bilag
+from .bilag import Afsnit, Bilag
 from .values import Filsti, Text
 
 
@@ -89,14 +89,6 @@ class Afsender:
         example="Kultur-, Fritids- og Borgerserviceforvaltningen",
         default=None,
     )
-
-
-@dataclass(frozen=True)
-class Afsnit:
-    """A free section with its own heading."""
-
-    overskrift: str = spec("Afsnittets overskrift.", example="Baggrund")
-    tekst: Text = spec("Afsnittets tekst (Markdown-light) eller {uddrag: navn}.", example="|")
 
 
 @dataclass(frozen=True)

@@ -204,23 +204,21 @@ class Udvalg:
 
     def fald(self, fra: str, til: str) -> Aendring:
         """Return the fall from `fra` to `til`; an error if the number did not fall."""
-        change = self.aendring(fra, til)
-        if change.retning != "fald":
-            raise FigureError(
-                f"Antallet faldt ikke: det var {formatting.tal(change.fra)} i {change.fra_navn} og "
-                f"{formatting.tal(change.til)} i {change.til_navn}. Ret teksten (brug evt. "
-                ".stigning eller .aendring)."
-            )
-        return change
+        return self._claimed(fra, til, "fald")
 
     def stigning(self, fra: str, til: str) -> Aendring:
         """Return the rise from `fra` to `til`; an error if the number did not rise."""
+        return self._claimed(fra, til, "stigning")
+
+    def _claimed(self, fra: str, til: str, retning: str) -> Aendring:
+        # The text says the number fell (or rose); the data must agree, or the text is wrong.
         change = self.aendring(fra, til)
-        if change.retning != "stigning":
+        if change.retning != retning:
+            verb, other = ("faldt", ".stigning") if retning == "fald" else ("steg", ".fald")
             raise FigureError(
-                f"Antallet steg ikke: det var {formatting.tal(change.fra)} i {change.fra_navn} og "
-                f"{formatting.tal(change.til)} i {change.til_navn}. Ret teksten (brug evt. .fald "
-                "eller .aendring)."
+                f"Antallet {verb} ikke: det var {formatting.tal(change.fra)} i "
+                f"{change.fra_navn} og {formatting.tal(change.til)} i {change.til_navn}. Ret "
+                f"teksten (brug evt. {other} eller .aendring)."
             )
         return change
 
