@@ -2,4 +2,5 @@
 
 from .cli import main
 
-main()
+if __name__ == "__main__":  # the renderer process imports this module too, and must not run it
+    main()

@@ -36,9 +36,19 @@ def project_option(function: Callable) -> Callable:
 
 @main.command(epilog=NOTE_ARGUMENT_HELP)
 @click.argument("notater", nargs=-1, metavar="[NOTAT]...")
+@click.option(
+    "--draft",
+    "--udkast",
+    "draft",
+    is_flag=True,
+    help='Byg udkast: "UDKAST" på hver side og byggetid og commit i sidefoden.',
+)
 @project_option
-def build(notater: tuple[str, ...], project_dir: Path) -> None:
-    """Byg notaterne i content/ (eller de nævnte) til build/<notat>/<notat>.pdf."""
+def build(notater: tuple[str, ...], draft: bool, project_dir: Path) -> None:
+    """Byg notaterne i content/ (eller de nævnte) til build/<notat>/.
+
+    Kun det, der er ændret siden sidst, bliver tegnet igen.
+    """
     from .build import Progress
     from .build import build as build_notes
 
@@ -48,10 +58,44 @@ def build(notater: tuple[str, ...], project_dir: Path) -> None:
     with reported_errors():
         project = Project.at(project_dir)
         click.echo("Tjekker indhold …", err=True)
-        built = build_notes(project, list(notater), on_progress=show)
+        built = build_notes(project, list(notater), on_progress=show, draft=draft)
+    unchanged = 0
     for note in built:
-        for path in note.files:
+        for path in note.written:
             click.echo(f"Skrev {_shown(path)}")
+        unchanged += len(note.files) - len(note.written)
+    if unchanged:
+        click.echo(f"{unchanged} PDF'er var uændrede og blev ikke bygget igen.")
+
+
+@main.command(epilog=NOTE_ARGUMENT_HELP)
+@click.argument("notater", nargs=-1, metavar="[NOTAT]...")
+@project_option
+def check(notater: tuple[str, ...], project_dir: Path) -> None:
+    """Tjek indhold, data, rettelser og alle udtryk i notaterne – uden at bygge PDF'er."""
+    from .build import check as check_notes
+
+    with reported_errors():
+        checked = check_notes(Project.at(project_dir), list(notater))
+    figures = sum(len(d.uses) + len(d.cells) for note in checked for d in note.documents)
+    bilag = sum(len(note.bilag) for note in checked)
+    click.echo(
+        f"Ingen problemer: {len(checked)} notater med {bilag} bilag og {figures} tal er tjekket."
+    )
+
+
+@main.command(epilog=NOTE_ARGUMENT_HELP)
+@click.argument("notater", nargs=-1, metavar="[NOTAT]...")
+@project_option
+def diff(notater: tuple[str, ...], project_dir: Path) -> None:
+    """Vis de tal, der er ændret siden sidste build – og hvor de står."""
+    from .diff import diff as diff_notes
+    from .diff import report
+
+    with reported_errors():
+        diffs = diff_notes(Project.at(project_dir), list(notater))
+    for line in report(diffs):
+        click.echo(line)
 
 
 @main.command(epilog=NOTE_ARGUMENT_HELP)

@@ -49,6 +49,10 @@ class FigureError(ReportgenError):
     """A figure asked for in a text cannot be given (unknown location, a 'fald' that rose …)."""
 
 
+class OutputError(ReportgenError):
+    """A file could not be written (disk full, no permission …); the last good one is kept."""
+
+
 class RenderError(ReportgenError):
     """The PDF renderer failed or is missing something it needs from the system."""
 

@@ -20,8 +20,9 @@ from .bilag import build_views
 from .bilag.context import BilagContext
 from .charts import Chart
 from .content import Note, NoteSource, Text
+from .draft import Udkast
 from .errors import Problems
-from .narrative import Narrative
+from .narrative import FigureUse, Narrative
 from .project import Project
 
 KIND_LABELS = {"orientering": "Orientering", "notat": "Notat"}
@@ -70,13 +71,22 @@ class NoteView:
 
 def template_environment(project: Project) -> Environment:
     """Create the Jinja environment for the project's own (trusted) templates."""
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(project.templates_dir),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["css_string"] = css_string
+    return env
+
+
+def css_string(text: str) -> Markup:
+    """Escape text to stand inside a double-quoted CSS string in a <style> element."""
+    # HTML escaping does not apply inside <style>; CSS escapes do, and < cannot end it.
+    escaped = text.replace("\\", "\\\\").replace('"', "\\22 ").replace("<", "\\3C ")
+    return Markup(escaped.replace("\n", " "))
 
 
 @dataclass(frozen=True)
@@ -98,6 +108,9 @@ class Document:
     title: str  # the PDF's title
     html: str
     charts: list[Chart]
+    bilag: int | None = None  # its number, for a bilag
+    uses: list[FigureUse] = field(default_factory=list)  # the figures its texts state
+    cells: dict[str, str] = field(default_factory=dict)  # its tables: "Tabel 2.1 › row › col"
 
 
 def render_documents(
@@ -108,6 +121,7 @@ def render_documents(
     input_files: list[Path],
     problems: Problems,
     figures_url: str,
+    udkast: Udkast | None = None,
 ) -> list[Document]:
     """Render the note and each of its bilag as HTML; problems in texts are recorded."""
     note = source.note
@@ -119,29 +133,42 @@ def render_documents(
     env = template_environment(project)
     view = note_view(note, narrative, problems)
     view.bilag = [refs[number] for number in range(1, len(bilag) + 1)]
-    common = {"stylesheet": "style.css", "author": view.author, "figurer": figures_url}
+    common = {
+        "stylesheet": "style.css",
+        "author": view.author,
+        "figurer": figures_url,
+        "udkast": udkast,
+    }
     documents = [
         Document(
             source.name,
             view.title,
             env.get_template("note.html").render(note=view, title=view.title, **common),
             [],
+            uses=list(narrative.uses),
         )
     ]
 
     def context_for(nummer: int) -> BilagContext:
         return BilagContext(nummer, names, narrative, problems, input_files)
 
+    stated = len(narrative.uses)
     for bilag_view in build_views(bilag, context_for):
         html = env.get_template("bilag.html").render(
             bilag=bilag_view, note=view, title=bilag_view.overskrift, **common
         )
-        charts = [figur.chart for figur in bilag_view.figurer()]
         documents.append(
             Document(
-                f"{source.name}-bilag-{bilag_view.nummer}", bilag_view.overskrift, html, charts
+                f"{source.name}-bilag-{bilag_view.nummer}",
+                bilag_view.overskrift,
+                html,
+                [figur.chart for figur in bilag_view.figurer()],
+                bilag=bilag_view.nummer,
+                uses=narrative.uses[stated:],
+                cells=bilag_view.cells(),
             )
         )
+        stated = len(narrative.uses)
     return documents
 
 

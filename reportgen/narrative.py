@@ -8,10 +8,13 @@ an unknown name is an error rather than an empty string.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
@@ -62,14 +65,22 @@ def make_environment() -> ImmutableSandboxedEnvironment:
     return env
 
 
+_ENVIRONMENT = make_environment()
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(expression: str) -> Any:
+    """Compile an expression once per process: the same figure often stands in several notes."""
+    return _ENVIRONMENT.compile_expression(expression, undefined_to_none=False)
+
+
 class Narrative:
     """Evaluate and render the texts of one note against the names it may use."""
 
     def __init__(self, names: Mapping[str, Any], problems: Problems) -> None:
         self._names = dict(names)
         self._problems = problems
-        self._env = make_environment()
-        self.used: dict[str, str] = {}  # expression -> the text it gave, for traceability
+        self.uses: list[FigureUse] = []  # every figure the texts state, where, in what sentence
         self._failed: set[str] = set()
 
     def define(self, name: str, text: Text) -> None:
@@ -105,17 +116,30 @@ class Narrative:
             )
             failed = True
 
-        def substitute(match: re.Match[str]) -> str:
-            nonlocal failed
-            value = self._evaluate(match.group(1).strip(), text, match.start())
+        pieces: list[str] = []
+        placed: list[tuple[int, int, str, str, int]] = []  # start, end, expression, value, line
+        last = 0
+        for match in _EXPRESSION.finditer(text.source):
+            pieces.append(text.source[last : match.start()])
+            last = match.end()
+            expression = match.group(1).strip()
+            value = self._evaluate(expression, text, match.start())
             if value is None:
                 failed = True
-                return ""
+                continue
+            shown = value
             if value.endswith(".") and text.source.startswith(".", match.end()):
-                return value[:-1]  # "… 63 pct." at the end of a sentence takes one full stop
-            return value
-
-        expanded = _EXPRESSION.sub(substitute, text.source)
+                shown = value[:-1]  # "… 63 pct." at the end of a sentence takes one full stop
+            start = sum(map(len, pieces))
+            placed.append(
+                (start, start + len(shown), expression, value, text.line_at(match.start()))
+            )
+            pieces.append(shown)
+        pieces.append(text.source[last:])
+        expanded = "".join(pieces)
+        for start, end, expression, value, line in placed:
+            sentence = sentence_around(expanded, start, end)
+            self.uses.append(FigureUse(expression, value, text.path, line, sentence))
         if "{{" in expanded or "}}" in expanded:
             offset = text.source.find("{{")
             self._problems.add(
@@ -141,20 +165,18 @@ class Narrative:
         if value is _FAILED:
             return None
         try:
-            result = format_value(value)
+            return format_value(value)
         except FigureError as error:
             shown = "{{ " + expression + " }}"
             self._problems.add(text.path, text.line_at(offset), f"Udtrykket {shown}: {error}")
             return None
-        self.used[expression] = result
-        return result
 
     def _value(self, expression: str, text: Text, offset: int) -> Any:
         """Evaluate one expression; record a problem and return _FAILED if it cannot be."""
         line = text.line_at(offset)
         shown = "{{ " + expression + " }}"
         try:
-            compiled = self._env.compile_expression(expression, undefined_to_none=False)
+            compiled = _compiled(expression)
             value = compiled(**self._names)
             if isinstance(value, StrictUndefined):
                 str(value)  # raises the UndefinedError that explains what is missing
@@ -198,6 +220,39 @@ class Narrative:
                 "i README under 'Tal i teksten'."
             )
         return f"Udtrykket {shown} bruger noget, der ikke findes ({detail})."
+
+
+@dataclass(frozen=True)
+class FigureUse:
+    """A figure stated in a text: the expression, what it gave, where, and in what sentence."""
+
+    expression: str
+    value: str
+    path: Path
+    line: int
+    sentence: str
+
+
+# A sentence ends at . ! ? followed by space and a capital or digit ("63 pct. af" goes on),
+# or at a blank line or the start of a list item.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9])|\n\s*\n|\n\s*(?:[-*•]|\d+[.)])\s+")
+_MARKUP = re.compile(r"\*\*|(?<!\w)[*_]|[*_](?!\w)|\[\^[\w-]+\]")
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """Return the sentence of `text` that holds the characters start..end, markup removed."""
+    begin = 0
+    for boundary in _SENTENCE_END.finditer(text):
+        if boundary.end() <= start:
+            begin = boundary.end()
+        elif boundary.start() >= end:
+            return _plain(text[begin : boundary.start()])
+    return _plain(text[begin:])
+
+
+def _plain(text: str) -> str:
+    text = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", text)  # a list item's marker is not prose
+    return " ".join(_MARKUP.sub("", text).split())
 
 
 def _find(source: str, pattern: re.Pattern[str]) -> list[tuple[int, str]]:

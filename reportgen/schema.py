@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import types
 import typing
 from collections.abc import Callable
@@ -76,7 +77,8 @@ def placement() -> Any:
     return dataclasses.field(default=None, compare=False, repr=False, metadata={"placement": True})
 
 
-def fields_of(cls: type) -> list[FieldInfo]:
+@functools.cache  # type hints are slow to resolve, and a schema never changes
+def fields_of(cls: type) -> tuple[FieldInfo, ...]:
     """List the declared fields of a schema dataclass in order (placement fields left out)."""
     hints = get_type_hints(cls)
     infos = []
@@ -95,7 +97,7 @@ def fields_of(cls: type) -> list[FieldInfo]:
                 one_or_many=f.metadata.get("one_or_many", False),
             )
         )
-    return infos
+    return tuple(infos)
 
 
 class SchemaReader:
@@ -150,7 +152,7 @@ class SchemaReader:
         if not isinstance(node, Mapping):
             self.problem(node, f"{_where(where)}skal være en række felter (nøgle: værdi).")
             return None
-        infos = fields_of(cls)
+        infos = fields_of(cls)  # type: ignore[arg-type]  # classes are hashable
         by_key = {info.key: info for info in infos}
         for key in node.items:
             if key not in by_key:

@@ -6,7 +6,7 @@ are made from the very figures the note's text uses, so they cannot disagree.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..content import bilag as schema
@@ -26,13 +26,13 @@ BUILDERS: dict[type, Callable[[Any, BilagContext], BilagView]] = {
 
 def build_views(
     bilag: list[schema.Bilag], ctx_for: Callable[[int], BilagContext]
-) -> list[BilagView]:
-    """Make the view of every bilag; a figure that cannot be given is recorded as a problem."""
-    views = []
+) -> Iterator[BilagView]:
+    """Make the view of each bilag in turn; a figure that cannot be given is a problem."""
     for nummer, item in enumerate(bilag, start=1):
         ctx = ctx_for(nummer)
         try:
-            views.append(BUILDERS[type(item)](item, ctx))
+            view = BUILDERS[type(item)](item, ctx)
         except FigureError as error:
             ctx.problem(item.sted, f"Bilag {nummer} ('{item.titel}') kan ikke laves: {error}")
-    return views
+            continue
+        yield view

@@ -6,11 +6,13 @@ Each element has a `kind` the template lays out; numbers are already written in 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 from markupsafe import Markup, escape
 
 from ..charts import Chart
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -111,13 +113,27 @@ class BilagView:
         """Return the heading the bilag is known by: 'Bilag 2: Tryghedsbarometer …'."""
         return f"Bilag {self.nummer}: {self.titel}"
 
+    def cells(self) -> dict[str, str]:
+        """Return every number in the bilag's tables, named 'Tabel 2.1 (titel) › row › column'."""
+        found: dict[str, str] = {}
+        for tabel in self._all(Tabel):
+            prefix = f"Tabel {self.nummer}.{tabel.nummer} ({tabel.titel})"
+            rows = [*tabel.raekker, *([tabel.total] if tabel.total else [])]
+            for row in rows:
+                for column, value in zip(tabel.kolonner[1:], row[1:], strict=True):
+                    found[f"{prefix} › {row[0]} › {column}"] = value
+        return found
+
     def figurer(self) -> list[Figur]:
         """Return every figure of the bilag, in order."""
-        found: list[Figur] = []
+        return self._all(Figur)
+
+    def _all(self, kind: type[T]) -> list[T]:
+        found: list[T] = []
 
         def walk(elements: list[Element]) -> None:
             for element in elements:
-                if isinstance(element, Figur):
+                if isinstance(element, kind):
                     found.append(element)
                 elif isinstance(element, Gitter):
                     walk(element.elementer)

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from . import theme
@@ -20,18 +23,28 @@ _registered_font_dirs: set[Path] = set()
 
 @dataclass(frozen=True)
 class Chart:
-    """One chart: its Vega-Lite spec, what it shows in words, and its caption."""
+    """One chart: what it shows in words, its caption, and how to draw it."""
 
     key: str  # unique within a note; names the SVG file
-    spec: dict[str, Any] = field(repr=False)
     alt: str
     caption: str
     width: int  # the widest it may be drawn, in CSS pixels: the page's text width
+    draw: Callable[[ModuleType], Any] = field(repr=False, compare=False)  # alt -> Altair chart
 
     @classmethod
-    def made(cls, key: str, chart: Any, alt: str, caption: str, width: int) -> Chart:
-        """Return the Chart of an Altair chart, in the house style, described by `alt`."""
-        return cls(key, finish(chart.to_dict(), alt), alt, caption, width)
+    def drawn(
+        cls, key: str, draw: Callable[[ModuleType], Any], alt: str, caption: str, width: int
+    ) -> Chart:
+        """Return a chart drawn by `draw(altair)` when its spec is needed, described by `alt`."""
+        return cls(key, alt, caption, width, draw)
+
+    @cached_property
+    def spec(self) -> dict[str, Any]:
+        """Return the Vega-Lite spec, in the house style (Altair is loaded only now)."""
+        import altair
+
+        # The specs are ours and tested; validating each against the schema again is slow.
+        return finish(self.draw(altair).to_dict(validate=False), self.alt)
 
     @property
     def digest(self) -> str:

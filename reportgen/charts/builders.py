@@ -1,11 +1,15 @@
-"""The charts of the bilag, each made from figures and described in words from the same figures."""
+"""The charts of the bilag, each made from figures and described in words from the same figures.
+
+Each builder works out the chart's data and words at once, but draws the Altair chart only
+when its spec is asked for (`draw(alt)`), so checking a note never needs to load Altair.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-
-import altair as alt
+from types import ModuleType
+from typing import Any
 
 from .. import domain, formatting
 from ..domain import Periode
@@ -16,7 +20,7 @@ from . import Chart, theme
 PANEL_GAP = 16
 
 
-def _urotype_color(legend: bool = True) -> alt.Color:
+def _urotype_color(alt: ModuleType, legend: bool = True) -> Any:
     return alt.Color(
         "urotype:N",
         title=None,
@@ -49,31 +53,34 @@ def pr_maaned(key: str, sted: str, perioder: Sequence[tuple[Periode, Udvalg]], w
                         "antal": count.antal,
                     }
                 )
-    chart = (
-        alt.Chart(alt.Data(values=records))
-        .mark_bar()
-        .encode(
-            x=alt.X("utcyearmonth(maaned):O", title=None),
-            y=alt.Y("sum(antal):Q", title="Antal", axis=alt.Axis(tickMinStep=1, format="d")),
-            color=_urotype_color(),
-            order=alt.Order("orden:Q"),
+
+    def draw(alt: ModuleType) -> Any:
+        return (
+            alt.Chart(alt.Data(values=records))
+            .mark_bar()
+            .encode(
+                x=alt.X("utcyearmonth(maaned):O", title=None),
+                y=alt.Y("sum(antal):Q", title="Antal", axis=alt.Axis(tickMinStep=1, format="d")),
+                color=_urotype_color(alt),
+                order=alt.Order("orden:Q"),
+            )
+            .properties(width=_facet_width(width, len(perioder)), height=140)
+            .facet(
+                column=alt.Column(
+                    "periode:N", title=None, sort=[p.navn.capitalize() for p, _ in perioder]
+                ),
+                spacing=PANEL_GAP,
+            )
+            .resolve_scale(x="independent")
         )
-        .properties(width=_facet_width(width, len(perioder)), height=140)
-        .facet(
-            column=alt.Column(
-                "periode:N", title=None, sort=[p.navn.capitalize() for p, _ in perioder]
-            ),
-            spacing=PANEL_GAP,
-        )
-        .resolve_scale(x="independent")
-    )
+
     totals = ", ".join(f"{p.navn} ({formatting.tal(u.antal)} i alt)" for p, u in perioder)
     alt_text = (
         f"Søjlediagram over indmeldte hændelser pr. måned på {sted} i {totals}, hver søjle delt "
         f"op efter urotype. Flest i {busiest[1]} med {formatting.tal(busiest[0])}."
     )
-    return Chart.made(
-        key, chart, alt_text, "Indmeldte hændelser pr. måned, fordelt på urotype", width
+    return Chart.drawn(
+        key, draw, alt_text, "Indmeldte hændelser pr. måned, fordelt på urotype", width
     )
 
 
@@ -93,32 +100,35 @@ def pr_time(key: str, sted: str, perioder: Sequence[tuple[Periode, Udvalg]], wid
             f"{periode.navn}: flest kl. {peak.navn}–{int(peak.navn) + 1:02d} "
             f"({formatting.tal(peak.antal)} af {formatting.tal(known)} med kendt tidspunkt)"
         )
-    chart = (
-        alt.Chart(alt.Data(values=records))
-        .mark_bar()
-        .encode(
-            x=alt.X(
-                "time:O",
-                title="Klokkeslæt",
-                sort=[f"{h:02d}" for h in range(24)],
-                axis=alt.Axis(values=[f"{h:02d}" for h in range(0, 24, 3)]),
-            ),
-            y=alt.Y("antal:Q", title="Antal", axis=alt.Axis(tickMinStep=1, format="d")),
+
+    def draw(alt: ModuleType) -> Any:
+        return (
+            alt.Chart(alt.Data(values=records))
+            .mark_bar()
+            .encode(
+                x=alt.X(
+                    "time:O",
+                    title="Klokkeslæt",
+                    sort=[f"{h:02d}" for h in range(24)],
+                    axis=alt.Axis(values=[f"{h:02d}" for h in range(0, 24, 3)]),
+                ),
+                y=alt.Y("antal:Q", title="Antal", axis=alt.Axis(tickMinStep=1, format="d")),
+            )
+            .properties(width=_facet_width(width, len(perioder)), height=100)
+            .facet(
+                column=alt.Column(
+                    "periode:N", title=None, sort=[p.navn.capitalize() for p, _ in perioder]
+                ),
+                spacing=PANEL_GAP,
+            )
         )
-        .properties(width=_facet_width(width, len(perioder)), height=100)
-        .facet(
-            column=alt.Column(
-                "periode:N", title=None, sort=[p.navn.capitalize() for p, _ in perioder]
-            ),
-            spacing=PANEL_GAP,
-        )
-    )
+
     alt_text = (
         f"Søjlediagram over indmeldte hændelser pr. time på døgnet på {sted}. "
         + "; ".join(descriptions)
         + "."
     )
-    return Chart.made(key, chart, alt_text, "Indmeldte hændelser efter tidspunkt på dagen", width)
+    return Chart.drawn(key, draw, alt_text, "Indmeldte hændelser efter tidspunkt på dagen", width)
 
 
 def pr_periode(
@@ -130,40 +140,49 @@ def pr_periode(
         for periode, udvalg in perioder
         for order, row in enumerate(udvalg.urotyper)
     ]
-    chart = (
-        alt.Chart(alt.Data(values=records))
-        .mark_bar(size=34)
-        .encode(
-            x=alt.X("periode:O", title=None, sort=[p.kort for p, _ in perioder]),
-            y=alt.Y("sum(antal):Q", title="Antal", axis=alt.Axis(tickMinStep=1, format="d")),
-            color=_urotype_color(),
-            order=alt.Order("orden:Q"),
+
+    def draw(alt: ModuleType) -> Any:
+        return (
+            alt.Chart(alt.Data(values=records))
+            .mark_bar(size=34)
+            .encode(
+                x=alt.X("periode:O", title=None, sort=[p.kort for p, _ in perioder]),
+                y=alt.Y("sum(antal):Q", title="Antal", axis=alt.Axis(tickMinStep=1, format="d")),
+                color=_urotype_color(alt),
+                order=alt.Order("orden:Q"),
+            )
+            .properties(width=min(width - 60, 90 * len(perioder)), height=170)
         )
-        .properties(width=min(width - 60, 90 * len(perioder)), height=170)
-    )
+
     totals = ", ".join(f"{p.navn}: {formatting.tal(u.antal)}" for p, u in perioder)
     alt_text = (
         f"Søjlediagram over indmeldte hændelser på {sted} pr. periode, delt op efter urotype. "
         f"{totals}."
     )
-    return Chart.made(key, chart, alt_text, f"Indmeldte hændelser på {sted} pr. periode", width)
+    return Chart.drawn(key, draw, alt_text, f"Indmeldte hændelser på {sted} pr. periode", width)
 
 
 def trygge(key: str, rows: Sequence[tuple[str, Andel]], width: int) -> Chart:
     """The share that feel safe, one bar per survey result."""
     records = [{"maaling": label, "pct": share.pct, "tekst": str(share)} for label, share in rows]
-    base = alt.Chart(alt.Data(values=records)).encode(
-        y=alt.Y(
-            "maaling:N", title=None, sort=[label for label, _ in rows], axis=alt.Axis(labelLimit=0)
-        ),
-    )
-    bars = base.mark_bar(color=theme.ENKELT_FARVE).encode(
-        x=alt.X("pct:Q", title="Andel trygge (pct.)", scale=alt.Scale(domain=[0, 100]))
-    )
-    labels = base.mark_text(align="left", dx=4).encode(x="pct:Q", text="tekst:N")
     # Room for the longest label on the left and "100 pct." after the longest bar.
     plot = max(160, width - 70 - _label_width(label for label, _ in rows))
-    chart = (bars + labels).properties(width=plot, height=22 * len(rows))
+
+    def draw(alt: ModuleType) -> Any:
+        base = alt.Chart(alt.Data(values=records)).encode(
+            y=alt.Y(
+                "maaling:N",
+                title=None,
+                sort=[label for label, _ in rows],
+                axis=alt.Axis(labelLimit=0),
+            ),
+        )
+        bars = base.mark_bar(color=theme.ENKELT_FARVE).encode(
+            x=alt.X("pct:Q", title="Andel trygge (pct.)", scale=alt.Scale(domain=[0, 100]))
+        )
+        labels = base.mark_text(align="left", dx=4).encode(x="pct:Q", text="tekst:N")
+        return (bars + labels).properties(width=plot, height=22 * len(rows))
+
     alt_text = (
         "Vandret søjlediagram over andelen, der føler sig trygge eller meget trygge: "
         + "; ".join(
@@ -171,8 +190,8 @@ def trygge(key: str, rows: Sequence[tuple[str, Andel]], width: int) -> Chart:
         )
         + "."
     )
-    return Chart.made(
-        key, chart, alt_text, "Andel trygge eller meget trygge i tryghedsmålingerne", width
+    return Chart.drawn(
+        key, draw, alt_text, "Andel trygge eller meget trygge i tryghedsmålingerne", width
     )
 
 
@@ -197,27 +216,32 @@ def tidslinje(
         for group, fra, til, _ in shown
     ]
     palette = [theme.GRUPPE_FARVER[i % len(theme.GRUPPE_FARVER)] for i in range(len(groups))]
-    chart = (
-        alt.Chart(alt.Data(values=records))
-        # A white edge keeps periods that follow each other apart.
-        .mark_bar(height=16, stroke="white", strokeWidth=1.5)
-        .encode(
-            x=alt.X(
-                "fra:T",
-                title=None,
-                scale=alt.Scale(
-                    type="utc", domain=[start.isoformat(), end.isoformat() + "T23:59:59"]
+
+    def draw(alt: ModuleType) -> Any:
+        return (
+            alt.Chart(alt.Data(values=records))
+            # A white edge keeps periods that follow each other apart.
+            .mark_bar(height=16, stroke="white", strokeWidth=1.5)
+            .encode(
+                x=alt.X(
+                    "fra:T",
+                    title=None,
+                    scale=alt.Scale(
+                        type="utc", domain=[start.isoformat(), end.isoformat() + "T23:59:59"]
+                    ),
+                    axis=alt.Axis(
+                        format="%b %Y", tickCount={"interval": "month", "step": 3}, grid=True
+                    ),
                 ),
-                axis=alt.Axis(
-                    format="%b %Y", tickCount={"interval": "month", "step": 3}, grid=True
+                x2="til:T",
+                y=alt.Y("gruppe:N", title=None, sort=groups, axis=alt.Axis(labelLimit=0)),
+                color=alt.Color(
+                    "gruppe:N", scale=alt.Scale(domain=groups, range=palette), legend=None
                 ),
-            ),
-            x2="til:T",
-            y=alt.Y("gruppe:N", title=None, sort=groups, axis=alt.Axis(labelLimit=0)),
-            color=alt.Color("gruppe:N", scale=alt.Scale(domain=groups, range=palette), legend=None),
+            )
+            .properties(width=max(160, width - 30 - _label_width(groups)), height=30 * len(groups))
         )
-        .properties(width=max(160, width - 30 - _label_width(groups)), height=30 * len(groups))
-    )
+
     alt_text = (
         f"Tidslinje for {sted} fra {formatting.dato(start)} til {formatting.dato(end)}: "
         + "; ".join(
@@ -226,7 +250,7 @@ def tidslinje(
         )
         + "."
     )
-    return Chart.made(key, chart, alt_text, f"Tidslinje for {sted}", width)
+    return Chart.drawn(key, draw, alt_text, f"Tidslinje for {sted}", width)
 
 
 def _label_width(labels: Iterable[str]) -> int:

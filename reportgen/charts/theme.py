@@ -47,7 +47,7 @@ def config() -> dict[str, Any]:
     """Return the Vega-Lite config every chart is drawn with."""
     return {
         "font": FONT,
-        "background": "white",
+        "background": "transparent",  # a draft mark on the page shows through
         "padding": 4,
         "view": {"stroke": None},
         "axis": {

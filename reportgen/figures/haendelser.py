@@ -158,14 +158,15 @@ class Udvalg:
         if self.valgt_periode is None:
             raise FigureError('Vælg en periode først, fx .vinter("2024/25"), før tal pr. måned.')
         dates = self._frame["dato"]
-        result = []
-        for year, month in self.valgt_periode.maaneder:
-            in_month = self._frame[(dates.dt.year == year) & (dates.dt.month == month)]
-            counts = in_month["urotype"].value_counts()
-            result.append(
-                (year, month, [Optaelling(n, int(counts.get(n, 0))) for n in domain.UROTYPER])
+        counts = self._frame.groupby([dates.dt.year, dates.dt.month, "urotype"]).size().to_dict()
+        return [
+            (
+                year,
+                month,
+                [Optaelling(n, int(counts.get((year, month, n), 0))) for n in domain.UROTYPER],
             )
-        return result
+            for year, month in self.valgt_periode.maaneder
+        ]
 
     @property
     def pr_time(self) -> list[Optaelling]:

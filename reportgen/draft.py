@@ -1,0 +1,63 @@
+"""What marks a draft: "UDKAST" on every page, the build time and the content's commit.
+
+A final build carries neither. The time honours SOURCE_DATE_EPOCH, so a draft can be made
+byte-identical too.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from . import formatting
+
+
+@dataclass(frozen=True)
+class Udkast:
+    """When a draft was built and from which commit of the content."""
+
+    bygget: str  # "23. november 2026 kl. 10.15"
+    commit: str | None  # "3f2a9c1", "3f2a9c1 med ikke-committede ændringer", or None
+
+    @property
+    def linje(self) -> str:
+        """Return the footer line of a draft."""
+        commit = f" · commit {self.commit}" if self.commit else ""
+        return f"UDKAST · bygget {self.bygget}{commit}"
+
+
+def udkast_for(root: Path) -> Udkast:
+    """Return the draft marking for a build of the project in `root`, now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+    try:
+        from zoneinfo import ZoneInfo
+
+        moment = moment.astimezone(ZoneInfo("Europe/Copenhagen"))
+        zone = ""
+    except Exception:  # without time zone data, say it is UTC
+        zone = " UTC"
+    return Udkast(f"{formatting.dato(moment.date())} kl. {moment:%H.%M}{zone}", _commit(root))
+
+
+def _commit(root: Path) -> str | None:
+    """Return the content repository's commit, and whether content has changed since."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--", "content", "data", "templates"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None  # not a git repository, or no git
+    return f"{head} med ikke-committede ændringer" if dirty else head

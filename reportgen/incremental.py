@@ -1,0 +1,134 @@
+"""Incremental builds: content hashes decide what must be converted and rendered again.
+
+A chart is converted again only when its spec (or the converter, or the fonts) changed: SVGs
+are kept in build/.cache/figurer/ by the hash of all three. A document is rendered again only
+when its render key changed: the hash of its final HTML (which holds every word and number
+it shows), the digests of its charts, the templates, fonts and CSS, and the tool versions.
+The keys of the last build are in each note's manifest, next to the sha256 of each PDF, so a
+PDF that was deleted or changed by hand is rendered again too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .manifest import read as read_manifest
+from .manifest import sha256_file
+from .output import write_atomically
+
+if TYPE_CHECKING:
+    from .charts import Chart
+    from .html import Document
+    from .project import Project
+
+CACHE_DIR = ".cache"  # under build/
+
+
+@cache
+def tool_versions() -> str:
+    """Return the versions of everything that shapes the output."""
+    parts = [f"reportgen {__version__}"]
+    for package in ("weasyprint", "vl-convert-python", "altair", "pydyf"):
+        try:
+            parts.append(f"{package} {version(package)}")
+        except PackageNotFoundError:
+            parts.append(f"{package} ?")
+    return ", ".join(parts)
+
+
+def folder_digest(folder: Path) -> str:
+    """Return a hash of every file under `folder` (names and bytes), e.g. the templates."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(sha256_file(path).encode())
+    return digest.hexdigest()
+
+
+def render_key(document: Document, templates: str) -> str:
+    """Return the hash of everything the PDF of `document` is made from."""
+    digest = hashlib.sha256()
+    for part in (tool_versions(), templates, document.html, *(c.digest for c in document.charts)):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def combined_key(keys: list[str]) -> str:
+    """Return the render key of a PDF made of several documents."""
+    return hashlib.sha256("\0".join(keys).encode()).hexdigest()
+
+
+def up_to_date(previous: dict[str, Any] | None, name: str, key: str, pdf: Path) -> bool:
+    """Tell whether `pdf` was rendered from `key` and is still the file that was written."""
+    if previous is None or not pdf.is_file():
+        return False
+    entry = previous.get("dokumenter", {}).get(name)
+    return bool(entry) and entry.get("nøgle") == key and entry.get("sha256") == sha256_file(pdf)
+
+
+def unchanged_since_last_build(project: Project, note: Path) -> bool:
+    """Tell whether a note's last (final) build still stands: same tool, inputs and outputs.
+
+    Read from the manifest alone, so a rebuild with nothing changed loads no data library,
+    no template engine and no renderer.
+    """
+    from .manifest import FILENAME
+
+    previous = read_manifest(project.output_dir(note.stem) / FILENAME)
+    if previous is None or previous.get("udkast") or previous.get("værktøjer") != tool_versions():
+        return False
+    recorded: dict[str, str] = previous.get("input", {})
+    shared = [
+        p
+        for folder in (project.snippets_dir, project.templates_dir)
+        if folder.is_dir()
+        for p in folder.rglob("*")
+        if p.is_file()
+    ]
+    # A new snippet or template file is an input the last build did not see.
+    if any(p.relative_to(project.root).as_posix() not in recorded for p in [note, *shared]):
+        return False
+    for name, digest in recorded.items():
+        path = project.root / name
+        if not path.is_file() or sha256_file(path) != digest:
+            return False
+    for output in previous.get("dokumenter", {}).values():
+        pdf = project.root / output["pdf"]
+        if not pdf.is_file() or sha256_file(pdf) != output["sha256"]:
+            return False
+    return True
+
+
+class ChartCache:
+    """Convert charts to SVG once per spec, and write each chart's file only when it changed."""
+
+    def __init__(self, build_dir: Path, templates: str, convert: Callable[[dict], str]) -> None:
+        self._dir = build_dir / CACHE_DIR / "figurer"
+        self._convert = convert  # spec -> SVG, by vl-convert
+        self._salt = f"{tool_versions()}\0{templates}"
+        self.converted = 0  # how many charts were converted this time, for the benchmark
+
+    def write(self, chart: Chart, target: Path) -> bool:
+        """Put the SVG of `chart` in `target`; return whether the file was written."""
+        svg = self._svg(chart)
+        if target.is_file() and target.read_bytes() == svg:
+            return False
+        write_atomically(target, svg)
+        return True
+
+    def _svg(self, chart: Chart) -> bytes:
+        key = hashlib.sha256(f"{self._salt}\0{chart.digest}".encode()).hexdigest()
+        cached = self._dir / f"{key}.svg"
+        if cached.is_file():
+            return cached.read_bytes()
+        svg = self._convert(chart.spec).encode("utf-8")
+        write_atomically(cached, svg)
+        self.converted += 1
+        return svg

@@ -1,0 +1,91 @@
+"""The manifest of a built note, build/<note>/manifest.json: what went in and what came out.
+
+It records the tool's version, every input file with its sha256, the corrections applied and
+why, every figure the note and its bilag state (with where and in what sentence), the charts
+by the digest of their spec, and every output with its sha256 and the key it was rendered
+from. `reportgen diff` compares against it; incremental builds use it to skip what has not
+changed. It holds no clock time, so the same inputs give the same manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .output import write_atomically
+
+if TYPE_CHECKING:  # the manifest module is read before anything heavy is loaded
+    from .data import Datasets
+    from .errors import Problems
+    from .html import Document
+
+FILENAME = "manifest.json"
+
+
+def sha256_file(path: Path) -> str:
+    """Return the sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read(path: Path) -> dict[str, Any] | None:
+    """Return the manifest in `path`, or None when there is none (or it cannot be read)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def write(path: Path, manifest: dict[str, Any]) -> bool:
+    """Write the manifest if it changed; return whether it was written."""
+    text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    write_atomically(path, text.encode("utf-8"))
+    return True
+
+
+def figures(documents: list[Document], problems: Problems) -> dict[str, Any]:
+    """Return every figure the documents state: the text's expressions and the tables' cells."""
+    tal: dict[str, dict[str, Any]] = {}
+    for document in documents:
+        for use in document.uses:
+            entry = tal.setdefault(use.expression, {"værdi": use.value, "steder": []})
+            place = {
+                "dokument": document.name,
+                "fil": problems.shown_path(use.path),
+                "linje": use.line,
+                "sætning": use.sentence,
+            }
+            if place not in entry["steder"]:
+                entry["steder"].append(place)
+    bilag = {
+        str(document.bilag): {
+            "titel": document.title,
+            "tal": document.cells,
+            "figurer": {
+                chart.key: {"spec": chart.digest, "tekst": chart.caption}
+                for chart in document.charts
+            },
+        }
+        for document in documents
+        if document.bilag is not None
+    }
+    return {"tal": tal, "bilag": bilag}
+
+
+def corrections(datasets: Datasets) -> list[dict[str, Any]]:
+    """Return the corrections applied to the note's data, with their reasons."""
+    if datasets.haendelser is None:
+        return []
+    return [
+        {**asdict(r), "dato": r.dato.isoformat(), "beskrivelse": str(r)}
+        for r in datasets.haendelser.rettelser
+    ]

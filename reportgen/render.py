@@ -1,0 +1,133 @@
+"""The renderer in a second process, warmed up while the build validates and prepares.
+
+Loading WeasyPrint and vl-convert and laying out the first page cost about a second. A
+build starts this process first, so that time passes on the second core while the main
+process reads the content and data, computes the figures and writes the HTML. The process
+then converts the charts and lays out the PDFs it is sent; the caller writes the files.
+This module itself loads neither library; only the process does.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Sequence
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from .errors import RenderError, ReportgenError
+
+# A tiny page in the house style: rendering it loads the fonts and warms the layout engine.
+_WARM_UP = (
+    '<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>-</title>'
+    '<link rel="stylesheet" href="style.css"></head><body><p>Varm op</p></body></html>'
+)
+
+
+class RenderService:
+    """Convert charts and lay out PDFs in a separate process; the caller writes the files."""
+
+    def __init__(self, templates_dir: Path, allowed: Sequence[Path]) -> None:
+        # Spawn, not fork: a process that has loaded vl-convert or WeasyPrint has threads and
+        # locks a forked child would inherit half-held. Spawning costs a fresh interpreter,
+        # and that time passes while the caller prepares the notes.
+        context: Any = multiprocessing.get_context("spawn")
+        self._conn, child = context.Pipe()
+        self._process = context.Process(
+            target=_serve, args=(child, templates_dir, list(allowed)), daemon=True
+        )
+        self._process.start()
+        child.close()
+
+    def svg(self, spec: dict[str, Any]) -> str:
+        """Return the SVG of a Vega-Lite spec."""
+        return self._ask("svg", spec)
+
+    def render(
+        self, documents: Sequence[tuple[str, bool]], combined: bool = False
+    ) -> tuple[list[bytes | None], bytes | None]:
+        """Lay out (html, wanted) documents; return the PDF of each wanted one, and combined."""
+        return self._ask("render", list(documents), combined)
+
+    def close(self) -> None:
+        """Stop the process."""
+        if self._process.is_alive():
+            try:
+                self._conn.send(("stop",))
+            except OSError:
+                pass
+            self._process.join(timeout=5)
+            if self._process.is_alive():
+                self._process.kill()
+        self._conn.close()
+
+    def __enter__(self) -> RenderService:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _ask(self, *message: Any) -> Any:
+        try:
+            self._conn.send(message)
+            reply = self._conn.recv()
+        except (EOFError, OSError) as error:
+            raise RenderError(
+                f"PDF-motoren stoppede uventet ({error}). Prøv igen; sker det igen, så kør "
+                "'make build' for at tjekke systembibliotekerne."
+            ) from error
+        if reply[0] == "ok":
+            return reply[1]
+        _, kind, text = reply
+        if kind == "report":
+            raise RenderError(text)
+        raise RenderError(f"PDF'en kunne ikke laves: {text}. Den sidste gode PDF er urørt.")
+
+
+def _serve(conn: Connection, templates_dir: Path, allowed: list[Path]) -> None:
+    """Run in the second process: load the libraries, warm up, then answer requests."""
+    worker = _Worker(templates_dir, allowed)
+    while True:
+        try:
+            message = conn.recv()
+        except EOFError:
+            return
+        if message[0] == "stop":
+            return
+        try:
+            conn.send(("ok", worker.handle(message)))
+        except ReportgenError as error:
+            conn.send(("error", "report", str(error)))
+        except BaseException as error:  # everything goes back to the caller
+            conn.send(("error", type(error).__name__, f"{type(error).__name__}: {error}"))
+
+
+class _Worker:
+    """The libraries, loaded and warmed up once; a failure to load is kept for the caller."""
+
+    def __init__(self, templates_dir: Path, allowed: list[Path]) -> None:
+        self.fonts = templates_dir / "fonts"
+        self.failure: BaseException | None = None
+        try:
+            from . import charts, pdf
+
+            self.charts = charts
+            self.renderer = pdf.Renderer(base_dir=templates_dir, allowed=allowed)
+            self.renderer.render(_WARM_UP)
+            charts.to_svg({"mark": "point", "data": {"values": [{}]}}, self.fonts)
+        except BaseException as error:  # told to the first request
+            self.failure = error
+
+    def handle(self, message: tuple[Any, ...]) -> Any:
+        """Answer one request: ("svg", spec) or ("render", documents, combined)."""
+        if self.failure is not None:
+            raise self.failure
+        if message[0] == "svg":
+            return self.charts.to_svg(message[1], self.fonts)
+        _, documents, combined = message
+        pages = [self.renderer.render(html) for html, _ in documents]
+        pdfs = [
+            self.renderer.to_pdf(laid_out) if wanted else None
+            for (_, wanted), laid_out in zip(documents, pages, strict=True)
+        ]
+        return pdfs, self.renderer.combined(pages) if combined else None
