@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from reportgen.errors import RenderError
+from reportgen.errors import OutputError, RenderError
 from reportgen.output import write_atomically
 from reportgen.pdf import render_pdf
 
@@ -56,7 +56,7 @@ def test_a_failed_write_leaves_the_old_file_whole(tmp_path: Path, monkeypatch) -
         raise OSError("disken er fuld")
 
     monkeypatch.setattr(os, "fsync", broken_fsync)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="disken er fuld"):
         write_atomically(target, b"ny og halv")
     assert target.read_bytes() == b"gammel"
     assert [p.name for p in tmp_path.iterdir()] == ["notat.pdf"]

@@ -1,0 +1,174 @@
+"""Incremental, reproducible and atomic builds: only what changed is rendered, nothing is lost."""
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from reportgen.build import build
+from reportgen.errors import OutputError
+from reportgen.project import Project
+
+from conftest import make_project
+
+NOTE = "2026-04-blaagaarden"
+
+
+def run(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reportgen", *args], cwd=project.root, capture_output=True, text=True
+    )
+
+
+def snapshot(project: Project) -> dict[str, tuple[str, int]]:
+    """Return each PDF's sha256 and mtime."""
+    return {
+        p.relative_to(project.build_dir).as_posix(): (
+            hashlib.sha256(p.read_bytes()).hexdigest(),
+            os.stat(p).st_mtime_ns,
+        )
+        for p in sorted(project.build_dir.rglob("*.pdf"))
+    }
+
+
+def blaagaarden_incident_in_winter_2024(project: Project) -> str:
+    import csv
+
+    with (project.data_dir / "haendelser.csv").open(encoding="utf-8") as stream:
+        for row in csv.DictReader(stream):
+            if (
+                row["Lokation"] == "Blågårdens Bibliotek"
+                and "2024-10-01" <= row["Dato"] <= "2025-03-31"
+            ):
+                return row["ID"]
+    raise AssertionError("no such incident")
+
+
+def add_correction(project: Project) -> str:
+    incident = blaagaarden_incident_in_winter_2024(project)
+    with (project.data_dir / "haendelser.rettelser.yaml").open("a", encoding="utf-8") as stream:
+        stream.write(
+            f"- id: {incident}\n  udelad: true\n  begrundelse: Registreret to gange.\n"
+            "  dato: 2026-04-20\n"
+        )
+    return incident
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = make_project(tmp_path_factory.mktemp("inkrementel"))
+    assert run(project, "build").returncode == 0
+    return project
+
+
+def test_two_builds_give_byte_identical_pdfs(built: Project, tmp_path: Path) -> None:
+    other = make_project(tmp_path)  # another folder, another time
+    assert run(other, "build").returncode == 0
+    first, second = snapshot(built), snapshot(other)
+    assert first.keys() == second.keys() and len(first) == 10
+    assert {k: v[0] for k, v in first.items()} == {k: v[0] for k, v in second.items()}
+
+
+def test_a_build_with_nothing_changed_renders_nothing(built: Project) -> None:
+    before = snapshot(built)
+    charts = {p: os.stat(p).st_mtime_ns for p in built.build_dir.rglob("*.svg")}
+    result = run(built, "build")
+    assert result.returncode == 0, result.stderr
+    assert "Skrev" not in result.stdout
+    assert "10 PDF'er var uændrede" in result.stdout
+    assert snapshot(built) == before
+    assert {p: os.stat(p).st_mtime_ns for p in built.build_dir.rglob("*.svg")} == charts
+
+
+def test_a_correction_renders_only_the_documents_it_changes(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    assert run(project, "build").returncode == 0
+    before = snapshot(project)
+    incident = add_correction(project)
+
+    diff = run(project, "diff")
+    assert diff.returncode == 0, diff.stderr
+    report = diff.stdout
+    assert "2024-08-vesterbro-status: Ingen ændringer." in report
+    assert 'blaagaarden.vinter("2024/25").antal: 87 → 86' in report
+    assert (
+        "»Antallet af indberettede hændelser er faldet fra 86 i vinterhalvåret 2024/2025" in report
+    )
+    assert f"Ny rettelse: Hændelse {incident} er udeladt (Registreret to gange" in report
+    assert (
+        "Bilag 2: Tryghedsbarometer for Blågårdens Bibliotek – 15 tal og 2 figurer ændres:"
+        in report
+    )
+    assert 'blaagaarden.fald("vinter 2024/25", "vinter 2025/26"): 22 pct. → 21 pct.' in report
+    assert "Indmeldte hændelser › 2024/25: 87 → 86" in report
+    assert "Figur: Indmeldte hændelser pr. måned, fordelt på urotype" in report
+    assert "Bilag 3:" not in report and "Bilag 4:" not in report
+
+    result = run(project, "build")
+    assert result.returncode == 0, result.stderr
+    after = snapshot(project)
+    changed = {name for name in after if after[name] != before[name]}
+    assert {
+        f"{NOTE}/{NOTE}.pdf",
+        f"{NOTE}/{NOTE}-bilag-1.pdf",
+        f"{NOTE}/{NOTE}-bilag-2.pdf",
+        f"{NOTE}/{NOTE}-samlet.pdf",
+    } <= changed
+    for unchanged in (
+        f"{NOTE}/{NOTE}-bilag-3.pdf",
+        f"{NOTE}/{NOTE}-bilag-4.pdf",
+        "2024-08-vesterbro-status/2024-08-vesterbro-status.pdf",
+    ):
+        assert after[unchanged] == before[unchanged], unchanged  # bytes and mtime
+    assert run(project, "diff").stdout.count("Ingen ændringer.") == 3
+
+
+def test_a_deleted_pdf_is_rendered_again_and_nothing_else(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    assert run(project, "build", NOTE).returncode == 0
+    before = snapshot(project)
+    (project.output_dir(NOTE) / f"{NOTE}-bilag-3.pdf").unlink()
+    result = run(project, "build", NOTE)
+    assert result.stdout.splitlines()[0] == f"Skrev build/{NOTE}/{NOTE}-bilag-3.pdf"
+    after = snapshot(project)
+    rebuilt = f"{NOTE}/{NOTE}-bilag-3.pdf"
+    assert after[rebuilt][0] == before[rebuilt][0]  # the same bytes again
+    assert {k: v for k, v in after.items() if k != rebuilt} == {
+        k: v for k, v in before.items() if k != rebuilt
+    }
+
+
+def test_a_failure_while_writing_leaves_the_last_good_pdf(tmp_path: Path, monkeypatch) -> None:
+    project = make_project(tmp_path)
+    build(project, [NOTE])
+    target = project.output_dir(NOTE) / f"{NOTE}.pdf"
+    before = (target.read_bytes(), os.stat(target).st_mtime_ns)
+    note = project.content_dir / f"{NOTE}.yaml"
+    note.write_text(
+        note.read_text(encoding="utf-8").replace("roligt sommerhalvår", "stille sommerhalvår"),
+        encoding="utf-8",
+    )
+
+    def disk_full(fd: int) -> None:
+        raise OSError(28, "Ingen plads tilbage på enheden")
+
+    monkeypatch.setattr(os, "fsync", disk_full)  # the renderer process inherits it
+    with pytest.raises(OutputError, match="Ingen plads tilbage på enheden"):
+        build(project, [NOTE])
+    assert (target.read_bytes(), os.stat(target).st_mtime_ns) == before
+    assert len(PdfReader(target).pages) >= 1
+    assert not [p for p in project.output_dir(NOTE).iterdir() if p.name.startswith(".")]
+
+
+def test_a_half_written_file_left_by_a_killed_build_is_cleaned_up(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    build(project, ["2024-08-vesterbro-status"])
+    out = project.output_dir("2024-08-vesterbro-status")
+    leftover = out / ".2024-08-vesterbro-status.pdf.k1ll3d"
+    leftover.write_bytes(b"%PDF-1.7 halv")
+    build(project, ["2024-08-vesterbro-status"], draft=True)  # a draft is always rendered
+    assert not leftover.exists()

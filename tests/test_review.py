@@ -1,0 +1,187 @@
+"""The reviewer's commands: check, diff and manifest, and drafts that cannot pass as final."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reportgen import __version__
+from reportgen.manifest import sha256_file
+from reportgen.project import Project
+
+import pdfread
+from conftest import FIXTURES, make_project
+
+NOTE = "2026-04-blaagaarden"
+
+
+def run(project: Project, *args: str, env: dict | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reportgen", *args],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = make_project(tmp_path_factory.mktemp("gennemsyn"))
+    assert run(project, "build").returncode == 0
+    return project
+
+
+def test_check_passes_the_examples_without_loading_the_renderer(built: Project) -> None:
+    script = (
+        "import sys\n"
+        "from reportgen.cli import main\n"
+        "try:\n"
+        "    main(['check'])\n"
+        "except SystemExit as done:\n"
+        "    assert done.code in (0, None), done.code\n"
+        "loaded = [m for m in ('weasyprint', 'vl_convert') if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=built.root, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Ingen problemer: 3 notater med 5 bilag" in result.stdout
+
+
+def test_check_reports_every_problem_of_the_broken_fixtures(tmp_path: Path) -> None:
+    bad_export = (
+        (FIXTURES / "haendelser-lille.csv")
+        .read_text(encoding="utf-8")
+        .replace("2024-11-12", "2024-11-31")
+        .replace("Indre By,", "Amager,")
+    )
+    project = make_project(
+        tmp_path,
+        example=False,
+        notes={
+            "fire-fejl": (FIXTURES / "fire-fejl.yaml").read_text(encoding="utf-8"),
+            "farlig": (FIXTURES / "farlig.yaml").read_text(encoding="utf-8"),
+            "tal": (FIXTURES / "tal.yaml").read_text(encoding="utf-8"),
+        },
+        data={
+            "haendelser.csv": bad_export,
+            "haendelser.rettelser.yaml": "- id: A-4\n  felt: Bydel\n  fra: Valby\n  til: Østerbro\n"
+            "  begrundelse: Forkert\n  dato: 2026-04-02\n",
+        },
+    )
+    result = run(project, "check")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith(("content/", "data/"))]
+    expected = [
+        "content/farlig.yaml:13: Rå HTML er ikke tilladt",
+        "content/farlig.yaml:15: Rå HTML er ikke tilladt",
+        "content/farlig.yaml:17: Udtrykket {{ ''.__class__.__mro__ }} er ikke tilladt",
+        "content/fire-fejl.yaml:2: Feltet 'titel' mangler",
+        "content/fire-fejl.yaml:4: 'dato': Datoen 2023-11-31 findes ikke",
+        "content/fire-fejl.yaml:11: Ukendt felt 'forfatter'",
+        "content/fire-fejl.yaml:13: Ukendt navn 'ukendt'",
+        "data/haendelser.rettelser.yaml:1: Rettelsen er forældet",
+    ]
+    for start in expected:
+        assert any(line.startswith(start) for line in lines), (start, result.stderr)
+    assert not (project.root / "build").exists()
+
+
+def test_a_note_never_built_has_nothing_to_compare(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    result = run(project, "diff", "2024-08-vesterbro-status")
+    assert result.returncode == 0
+    assert result.stdout.strip() == (
+        "2024-08-vesterbro-status: Ikke bygget før – der er intet at sammenligne med."
+    )
+
+
+def test_diff_says_nothing_changed_after_a_build(built: Project) -> None:
+    result = run(built, "diff")
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        "2024-08-vesterbro-status: Ingen ændringer.",
+        "2025-11-socialfaglig-indsats: Ingen ændringer.",
+        f"{NOTE}: Ingen ændringer.",
+    ]
+
+
+def test_the_manifest_records_inputs_corrections_figures_and_outputs(built: Project) -> None:
+    data = json.loads((built.output_dir(NOTE) / "manifest.json").read_text(encoding="utf-8"))
+    assert data["reportgen"] == __version__
+    assert data["udkast"] is None
+    for name in (
+        f"content/{NOTE}.yaml",
+        "data/haendelser.csv",
+        "data/haendelser.rettelser.yaml",
+        "data/besoeg.csv",
+        "templates/style.css",
+        "content/snippets/mainmanager-kategorier.yaml",
+    ):
+        assert data["input"][name] == sha256_file(built.root / name), name
+    reasons = [c["begrundelse"] for c in data["rettelser"]]
+    assert "Dobbeltregistrering af MM-2025-01529." in reasons
+    assert data["tal"]['blaagaarden.vinter("2024/25").antal']["værdi"] == "87"
+    (place,) = data["tal"]['blaagaarden.vinter("2024/25").antal']["steder"]
+    assert place["fil"] == f"content/{NOTE}.yaml"
+    assert place["sætning"].startswith("Antallet af indberettede hændelser er faldet fra 87")
+    cells = data["bilag"]["2"]["tal"]
+    assert cells["Tabel 2.1 (Nøgletal for Blågårdens Bibliotek) › Relativ score › 2025/26"] == "89"
+    assert set(data["bilag"]["2"]["figurer"]) == {"bilag-2-maaned", "bilag-2-time"}
+    for name, output in data["dokumenter"].items():
+        assert output["sha256"] == sha256_file(built.root / output["pdf"]), name
+    assert len(data["dokumenter"]) == 6
+
+
+def test_drafts_say_udkast_on_every_page_and_final_builds_never(
+    tmp_path: Path, built: Project
+) -> None:
+    for pdf in built.build_dir.rglob("*.pdf"):
+        assert not any("UDKAST" in page for page in pdfread.page_texts(pdf)), pdf.name
+
+    project = make_project(tmp_path)
+    subprocess.run(["git", "init", "-q", str(project.root)], check=True)
+    subprocess.run(["git", "-C", str(project.root), "add", "-A"], check=True)
+    subprocess.run(
+        [
+            "git",
+            "-C",
+            str(project.root),
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.dk",
+            "commit",
+            "-qm",
+            "indhold",
+        ],
+        check=True,
+    )
+    head = subprocess.run(
+        ["git", "-C", str(project.root), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    env = {**__import__("os").environ, "SOURCE_DATE_EPOCH": "1774000000"}
+    assert run(project, "build", "--draft", env=env).returncode == 0
+    pdfs = list(project.build_dir.rglob("*.pdf"))
+    assert len(pdfs) == 10
+    for pdf in pdfs:
+        for page in pdfread.page_texts(pdf):
+            assert "UDKAST" in page, pdf.name
+            assert f"bygget 20. marts 2026 kl. 10.46 · commit {head}" in page, pdf.name
+
+    first = {p.name: sha256_file(p) for p in pdfs}
+    (project.output_dir(NOTE) / f"{NOTE}.pdf").unlink()
+    assert run(project, "build", "--draft", NOTE, env=env).returncode == 0
+    assert sha256_file(project.output_dir(NOTE) / f"{NOTE}.pdf") == first[f"{NOTE}.pdf"]
+
+    assert run(project, "build").returncode == 0  # a final build takes the marks off again
+    for pdf in project.build_dir.rglob("*.pdf"):
+        assert not any("UDKAST" in page for page in pdfread.page_texts(pdf)), pdf.name
