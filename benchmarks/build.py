@@ -1,18 +1,26 @@
-"""Benchmark: building the example notes with the command line, as caseworkers do.
+"""Benchmark: the commands caseworkers and CI run, against a floor of bare WeasyPrint.
 
-    .venv/bin/python benchmarks/build.py [--runs 5] [--note 2026-04-blaagaarden]
+    .venv/bin/python benchmarks/build.py [--runs 5]
 
-Each case runs `reportgen …` in a fresh process (imports included, as a user waits for
-them) on a throwaway copy of the project, and reports the median wall time of several runs:
-  build   `reportgen build NOTE` — the note, each bilag, the combined PDF, the charts;
-  bilag   `reportgen bilag NOTE` — only the bilag;
-  import  `python -c "import reportgen.cli"` — the floor every command pays.
-Ratios between the cases say more than the seconds, which depend on the machine.
+Every case runs the command line in a fresh process (imports included: a user waits for
+them) on a throwaway copy of the example project, and reports the median of several runs:
+
+  cold          `reportgen build` of every example note, with no build/ at all
+  unchanged     `reportgen build` again, with nothing changed
+  correction    `reportgen build` after one correction is added to the data
+  check         `reportgen check` of every example note
+  blaagaarden   `reportgen build 2026-04-blaagaarden` from scratch (the note, 4 bilag, combined)
+  bilag         `reportgen bilag 2026-04-blaagaarden` (the 4 bilag only)
+  floor         benchmarks/floor.py: imports only WeasyPrint and vl-convert, converts the same
+                chart specs and renders the same final HTML as the cold build
+
+Seconds depend on the machine; the ratios (unchanged/cold, cold/floor) are what to compare.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import shutil
 import statistics
@@ -20,57 +28,129 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+NOTE = "2026-04-blaagaarden"
+REPORTGEN = [sys.executable, "-m", "reportgen"]
 
 
-def copy_project(target: Path) -> Path:
-    """Copy content, data and templates to `target` and return it."""
+def fresh_copy(target: Path) -> Path:
+    """Copy content, data and templates to an empty `target` and return it."""
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
     for folder in ("content", "data", "templates"):
         shutil.copytree(REPO / folder, target / folder)
     return target
 
 
-def median_seconds(command: list[str], cwd: Path, runs: int) -> float:
-    """Run `command` `runs` times and return the median wall time; fail loudly on errors."""
+def run(command: list[str], cwd: Path) -> None:
+    """Run a command; stop the benchmark if it fails."""
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr}")
+
+
+def median(runs: int, setup: Callable[[], None], command: list[str], cwd: Path) -> float:
+    """Return the median wall time of `command`, with `setup` run (untimed) before each."""
     times = []
     for _ in range(runs):
+        setup()
         start = time.perf_counter()
-        result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+        run(command, cwd)
         times.append(time.perf_counter() - start)
-        if result.returncode != 0:
-            raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr}")
     return statistics.median(times)
+
+
+def add_correction(project: Path) -> None:
+    """Exclude one incident at Blågårdens Bibliotek in vinter 2024/25, as a caseworker would."""
+    with (project / "data" / "haendelser.csv").open(encoding="utf-8") as stream:
+        incident = next(
+            row["ID"]
+            for row in csv.DictReader(stream)
+            if row["Lokation"] == "Blågårdens Bibliotek"
+            and "2024-10-01" <= row["Dato"] <= "2025-03-31"
+        )
+    with (project / "data" / "haendelser.rettelser.yaml").open("a", encoding="utf-8") as stream:
+        stream.write(
+            f"- id: {incident}\n  udelad: true\n  begrundelse: Benchmark.\n  dato: 2026-04-20\n"
+        )
+
+
+def write_floor_job(project: Path, job_file: Path) -> None:
+    """Write the final HTML and chart specs of every example note, as a build makes them."""
+    script = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from reportgen.build import prepare, FIGURES_DIR\n"
+        "from reportgen.project import Project\n"
+        "project = Project.at(Path('.'))\n"
+        "notes = []\n"
+        "for note in prepare(project, []):\n"
+        "    out = project.output_dir(note.name) / FIGURES_DIR\n"
+        "    out.mkdir(parents=True, exist_ok=True)\n"
+        "    notes.append({'name': note.name, 'documents': [\n"
+        "        {'name': d.name, 'html': d.html, 'charts': [\n"
+        "            {'spec': c.spec, 'target': str(out / f'{c.key}.svg')} for c in d.charts]}\n"
+        "        for d in note.documents]})\n"
+        "job = {'notes': notes, 'fonts': str(project.templates_dir / 'fonts'),\n"
+        "       'base_url': project.templates_dir.as_uri() + '/'}\n"
+        "Path(sys.argv[1]).write_text(json.dumps(job), encoding='utf-8')\n"
+    )
+    run([sys.executable, "-c", script, str(job_file)], project)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--note", default="2026-04-blaagaarden")
     args = parser.parse_args()
-    reportgen = [sys.executable, "-m", "reportgen"]
+    runs = args.runs
+    results: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as folder:
-        project = copy_project(Path(folder))
-        results = {
-            "runs": args.runs,
-            "note": args.note,
-            "import_s": median_seconds(
-                [sys.executable, "-c", "import reportgen.cli"], project, args.runs
-            ),
-            "build_s": median_seconds([*reportgen, "build", args.note], project, args.runs),
-            "bilag_s": median_seconds([*reportgen, "bilag", args.note], project, args.runs),
-        }
-        pages = 0
-        from pypdf import PdfReader  # the test extra; only to report the size of the job
+        work = Path(folder)
+        project = work / "projekt"
 
-        for pdf in (project / "build" / args.note).glob("*-samlet.pdf"):
-            pages = len(PdfReader(pdf).pages)
-    results["pages_in_combined_pdf"] = pages
-    results["bilag_over_build"] = round(results["bilag_s"] / results["build_s"], 2)
-    for key in ("import_s", "build_s", "bilag_s"):
-        results[key] = round(results[key], 3)
-    print(json.dumps(results, indent=2))
+        results["cold_s"] = median(
+            runs, lambda: fresh_copy(project), [*REPORTGEN, "build"], project
+        )
+        # The last cold build is in place: build again with nothing changed.
+        results["unchanged_s"] = median(runs, lambda: None, [*REPORTGEN, "build"], project)
+
+        built = work / "bygget"
+        shutil.copytree(project, built)
+
+        def corrected() -> None:
+            shutil.rmtree(project)
+            shutil.copytree(built, project)
+            add_correction(project)
+
+        results["correction_s"] = median(runs, corrected, [*REPORTGEN, "build"], project)
+        results["check_s"] = median(runs, lambda: None, [*REPORTGEN, "check"], project)
+        results["blaagaarden_s"] = median(
+            runs, lambda: fresh_copy(project), [*REPORTGEN, "build", NOTE], project
+        )
+        results["bilag_s"] = median(runs, lambda: None, [*REPORTGEN, "bilag", NOTE], project)
+
+        fresh_copy(project)
+        job = work / "job.json"
+        write_floor_job(project, job)
+        out = work / "floor"
+        out.mkdir()
+        results["floor_s"] = median(
+            runs,
+            lambda: None,
+            [sys.executable, str(REPO / "benchmarks" / "floor.py"), str(job), str(out)],
+            project,
+        )
+    report = {key: round(value, 3) for key, value in results.items()}
+    report["runs"] = runs
+    report["unchanged_over_cold"] = round(results["unchanged_s"] / results["cold_s"], 3)
+    report["correction_over_cold"] = round(results["correction_s"] / results["cold_s"], 3)
+    report["cold_over_floor"] = round(results["cold_s"] / results["floor_s"], 3)
+    report["bilag_over_blaagaarden"] = round(results["bilag_s"] / results["blaagaarden_s"], 3)
+    print(json.dumps(report, indent=2))
 
 
 if __name__ == "__main__":
