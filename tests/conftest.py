@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -60,3 +61,15 @@ def built_examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def built_example(built_examples: dict[str, Path]) -> Path:
     """Return the PDF of the November 2025 example note."""
     return built_examples[EXAMPLE_NOTE]
+
+
+def blaagaarden_incident_in_winter_2024(export: Path) -> str:
+    """Return the ID of an incident at Blågårdens Bibliotek in vinter 2024/25 in `export`."""
+    with export.open(encoding="utf-8") as stream:
+        for row in csv.DictReader(stream):
+            if (
+                row["Lokation"] == "Blågårdens Bibliotek"
+                and "2024-10-01" <= row["Dato"] <= "2025-03-31"
+            ):
+                return row["ID"]
+    raise AssertionError("no such incident in the example data")

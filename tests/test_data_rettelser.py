@@ -1,6 +1,5 @@
 """Corrections: they change what the note says, never the export, and stale ones are refused."""
 
-import csv
 import hashlib
 import subprocess
 import sys
@@ -10,7 +9,7 @@ from reportgen.data import haendelser
 from reportgen.errors import Problems
 
 import pdfread
-from conftest import FIXTURES, make_project
+from conftest import FIXTURES, blaagaarden_incident_in_winter_2024, make_project
 
 NOTE = (FIXTURES / "tal.yaml").read_text(encoding="utf-8")
 SMALL = FIXTURES / "haendelser-lille.csv"
@@ -23,17 +22,6 @@ def build(project_dir: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
     )
-
-
-def blaagaarden_incident_in_winter_2024(export: Path) -> str:
-    with export.open(encoding="utf-8") as stream:
-        for row in csv.DictReader(stream):
-            if (
-                row["Lokation"] == "Blågårdens Bibliotek"
-                and "2024-10-01" <= row["Dato"] <= "2025-03-31"
-            ):
-                return row["ID"]
-    raise AssertionError("no such incident in the example data")
 
 
 def correct(project_dir: Path, yaml_text: str) -> None:

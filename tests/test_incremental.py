@@ -13,7 +13,7 @@ from reportgen.build import build
 from reportgen.errors import OutputError
 from reportgen.project import Project
 
-from conftest import make_project
+from conftest import blaagaarden_incident_in_winter_2024, make_project
 
 NOTE = "2026-04-blaagaarden"
 
@@ -35,21 +35,8 @@ def snapshot(project: Project) -> dict[str, tuple[str, int]]:
     }
 
 
-def blaagaarden_incident_in_winter_2024(project: Project) -> str:
-    import csv
-
-    with (project.data_dir / "haendelser.csv").open(encoding="utf-8") as stream:
-        for row in csv.DictReader(stream):
-            if (
-                row["Lokation"] == "Blågårdens Bibliotek"
-                and "2024-10-01" <= row["Dato"] <= "2025-03-31"
-            ):
-                return row["ID"]
-    raise AssertionError("no such incident")
-
-
 def add_correction(project: Project) -> str:
-    incident = blaagaarden_incident_in_winter_2024(project)
+    incident = blaagaarden_incident_in_winter_2024(project.data_dir / "haendelser.csv")
     with (project.data_dir / "haendelser.rettelser.yaml").open("a", encoding="utf-8") as stream:
         stream.write(
             f"- id: {incident}\n  udelad: true\n  begrundelse: Registreret to gange.\n"
