@@ -149,13 +149,14 @@ def build(
     # The renderer starts first, so it loads and warms up while the notes are prepared.
     with _render_service(project) if stale else nullcontext() as service:
         prepared = {n.source.path: n for n in _prepare_paths(project, stale, udkast)}
+        job = _Job(project, service, udkast) if service is not None else None
         built = []
         for index, path in enumerate(paths):
             if path in fresh:
                 built.append(_as_built(project, path))
             else:
-                assert service is not None  # started because this note is stale
-                built.append(_Job(project, service, udkast).build(prepared[path]))
+                assert job is not None  # the service started because this note is stale
+                built.append(job.build(prepared[path]))
             if on_progress:
                 on_progress(Progress(index + 1, len(paths), path.stem))
     return built

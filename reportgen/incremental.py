@@ -113,7 +113,6 @@ class ChartCache:
         self._dir = build_dir / CACHE_DIR / "figurer"
         self._convert = convert  # spec -> SVG, by vl-convert
         self._salt = f"{tool_versions()}\0{templates}"
-        self.converted = 0  # how many charts were converted this time, for the benchmark
 
     def write(self, chart: Chart, target: Path) -> bool:
         """Put the SVG of `chart` in `target`; return whether the file was written."""
@@ -130,5 +129,4 @@ class ChartCache:
             return cached.read_bytes()
         svg = self._convert(chart.spec).encode("utf-8")
         write_atomically(cached, svg)
-        self.converted += 1
         return svg

@@ -46,7 +46,7 @@ class Chart:
         # The specs are ours and tested; validating each against the schema again is slow.
         return finish(self.draw(altair).to_dict(validate=False), self.alt)
 
-    @property
+    @cached_property
     def digest(self) -> str:
         """Return a hash of the spec: the same spec always gives the same SVG."""
         text = json.dumps(self.spec, sort_keys=True, ensure_ascii=False)
