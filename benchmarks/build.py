@@ -37,11 +37,11 @@ REPORTGEN = [sys.executable, "-m", "reportgen"]
 
 
 def fresh_copy(target: Path) -> Path:
-    """Copy content, data and templates to an empty `target` and return it."""
+    """Copy the example content repository (content, data) to an empty `target`; return it."""
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    for folder in ("content", "data", "templates"):
+    for folder in ("content", "data"):  # the house style ships with reportgen
         shutil.copytree(REPO / folder, target / folder)
     return target
 
@@ -95,8 +95,8 @@ def write_floor_job(project: Path, job_file: Path) -> None:
         "        {'name': d.name, 'html': d.html, 'charts': [\n"
         "            {'spec': c.spec, 'target': str(out / f'{c.key}.svg')} for c in d.charts]}\n"
         "        for d in note.documents]})\n"
-        "job = {'notes': notes, 'fonts': str(project.templates_dir / 'fonts'),\n"
-        "       'base_url': project.templates_dir.as_uri() + '/'}\n"
+        "style = project.house_style.shipped_dir\n"
+        "job = {'notes': notes, 'fonts': str(style / 'fonts'), 'base_url': style.as_uri() + '/'}\n"
         "Path(sys.argv[1]).write_text(json.dumps(job), encoding='utf-8')\n"
     )
     run([sys.executable, "-c", script, str(job_file)], project)

@@ -20,7 +20,6 @@ from .errors import NoteNotFound, Problems
 from .incremental import (
     ChartCache,
     combined_key,
-    folder_digest,
     render_key,
     tool_versions,
     unchanged_since_last_build,
@@ -144,12 +143,17 @@ def build(
     udkast = udkast_for(project.root) if draft else None
     # A note whose inputs and outputs are as the last build left them is not even validated
     # again: it was valid then, and nothing it is made from has changed.
-    fresh = set() if draft else {p for p in paths if unchanged_since_last_build(project, p)}
+    house_style = project.house_style.digest()
+    fresh = (
+        set()
+        if draft
+        else {p for p in paths if unchanged_since_last_build(project, p, house_style)}
+    )
     stale = [p for p in paths if p not in fresh]
     # The renderer starts first, so it loads and warms up while the notes are prepared.
     with _render_service(project) if stale else nullcontext() as service:
         prepared = {n.source.path: n for n in _prepare_paths(project, stale, udkast)}
-        job = _Job(project, service, udkast) if service is not None else None
+        job = None if service is None else _Job(project, service, udkast, house_style=house_style)
         built = []
         for index, path in enumerate(paths):
             if path in fresh:
@@ -163,7 +167,7 @@ def build(
 
 
 def _render_service(project: Project) -> RenderService:
-    return RenderService(project.templates_dir, [project.root])
+    return RenderService(project.house_style)
 
 
 def _as_built(project: Project, note: Path) -> BuiltNote:
@@ -202,7 +206,7 @@ def build_bilag(project: Project, name: str, numbers: list[int]) -> list[Path]:
                 )
             chosen.append(note.bilag[number - 1])
         out = project.output_dir(note.name)
-        _Job(project, service).write_charts(out, chosen)
+        _Job(project, service, house_style=project.house_style.digest()).write_charts(out, chosen)
         pdfs, _ = service.render([(document.html, True) for document in chosen])
         targets = [out / f"{document.name}.pdf" for document in chosen]
         for target, data in zip(targets, pdfs, strict=True):
@@ -219,13 +223,18 @@ class _Job:
     """One build: converts charts and renders documents only where something changed."""
 
     def __init__(
-        self, project: Project, service: RenderService, udkast: Udkast | None = None
+        self,
+        project: Project,
+        service: RenderService,
+        udkast: Udkast | None = None,
+        *,
+        house_style: str,
     ) -> None:
         self.project = project
         self.service = service
         self.udkast = udkast
-        self.templates = folder_digest(project.templates_dir)
-        self.charts = ChartCache(project.build_dir, self.templates, service.svg)
+        self.house_style = house_style  # its digest: part of every render key
+        self.charts = ChartCache(project.build_dir, house_style, service.svg)
 
     def write_charts(self, out: Path, documents: list[html.Document]) -> None:
         """Write the SVG of every chart the documents show."""
@@ -240,7 +249,7 @@ class _Job:
         remove_leftovers(out / FIGURES_DIR)
         previous = manifest.read(out / manifest.FILENAME)
         self.write_charts(out, note.documents)
-        keys = {d.name: render_key(d, self.templates) for d in note.documents}
+        keys = {d.name: render_key(d, self.house_style) for d in note.documents}
         outputs = {d.name: out / f"{d.name}.pdf" for d in note.documents}
         stale = [
             d
@@ -288,6 +297,7 @@ class _Job:
             "værktøjer": tool_versions(),
             "notat": note.name,
             "udkast": self.udkast.linje if self.udkast else None,
+            "husstil": self.house_style,
             "input": {shown(path): manifest.sha256_file(path) for path in inputs},
             "rettelser": manifest.corrections(note.datasets),
             **manifest.figures(note.documents, note.problems),

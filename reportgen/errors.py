@@ -45,6 +45,18 @@ class ProjectNotFound(ReportgenError):
     """The directory given as project has no content/ folder."""
 
 
+class HouseStyleError(ReportgenError):
+    """A file in the project's templates/ cannot be used (e.g. it links out of the project)."""
+
+
+class IncompleteInstallation(ReportgenError):
+    """A folder reportgen ships (the house style, the examples) is missing from the install."""
+
+
+class WouldOverwrite(ReportgenError):
+    """`reportgen init` was asked to write where files already are; nothing was written."""
+
+
 class FigureError(ReportgenError):
     """A figure asked for in a text cannot be given (unknown location, a 'fald' that rose …)."""
 

@@ -1,18 +1,30 @@
 """Stage 5, HTML: a validated note and the names its text may use become one HTML page.
 
 Caseworkers' text is rendered by `narrative` (sandboxed, escaped); the page around it comes
-from the project's own templates in templates/, which are trusted and autoescaped. This
-stage needs no PDF renderer, so it can be tested and checked on its own.
+from the house style's templates — reportgen's own, or the project's where it overrides one —
+rendered in a sandbox too, and autoescaped. This stage needs no PDF renderer, so it can be
+tested and checked on its own.
 """
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    FunctionLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
+    select_autoescape,
+)
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from . import formatting, markup
@@ -69,10 +81,12 @@ class NoteView:
     bilag: list[BilagRef] = field(default_factory=list)
 
 
-def template_environment(project: Project) -> Environment:
-    """Create the Jinja environment for the project's own (trusted) templates."""
-    env = Environment(
-        loader=FileSystemLoader(project.templates_dir),
+def template_environment(project: Project) -> SandboxedEnvironment:
+    """Create the Jinja environment for the house style's templates (the project's first)."""
+    # Sandboxed: a project may override a template, and what a content repository holds is
+    # not trusted to reach Python's insides any more than the notes' texts are.
+    env = SandboxedEnvironment(
+        loader=FunctionLoader(project.house_style.template),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -134,7 +148,6 @@ def render_documents(
     view = note_view(note, narrative, problems)
     view.bilag = [refs[number] for number in range(1, len(bilag) + 1)]
     common = {
-        "stylesheet": "style.css",
         "author": view.author,
         "figurer": figures_url,
         "udkast": udkast,
@@ -143,7 +156,7 @@ def render_documents(
         Document(
             source.name,
             view.title,
-            env.get_template("note.html").render(note=view, title=view.title, **common),
+            _page(env, "note.html", problems, note=view, title=view.title, **common),
             [],
             uses=list(narrative.uses),
         )
@@ -154,8 +167,14 @@ def render_documents(
 
     stated = len(narrative.uses)
     for bilag_view in build_views(bilag, context_for):
-        html = env.get_template("bilag.html").render(
-            bilag=bilag_view, note=view, title=bilag_view.overskrift, **common
+        html = _page(
+            env,
+            "bilag.html",
+            problems,
+            bilag=bilag_view,
+            note=view,
+            title=bilag_view.overskrift,
+            **common,
         )
         documents.append(
             Document(
@@ -170,6 +189,44 @@ def render_documents(
         )
         stated = len(narrative.uses)
     return documents
+
+
+def _page(env: SandboxedEnvironment, name: str, problems: Problems, **context: Any) -> str:
+    """Render one page template; a broken template (a project's own) is a problem, not a crash."""
+    where: str
+    line: int | None
+    try:
+        return env.get_template(name).render(**context)
+    except TemplateSyntaxError as error:
+        where, line = error.filename or name, error.lineno
+        message = f"Skabelonen kan ikke læses ({error.message})."  # Jinja's words, in English
+    except TemplateNotFound as error:
+        where, line = _template_frame(error, name)
+        message = (
+            f"Skabelonen '{error.name}' findes hverken i templates/ eller i reportgens husstil."
+        )
+    except SecurityError as error:
+        where, line = _template_frame(error, name)
+        detail = str(error).rstrip(".")
+        message = f"Skabelonen prøver at nå programmets indre, og det må den ikke ({detail})."
+    except UndefinedError as error:
+        where, line = _template_frame(error, name)
+        message = f"Skabelonen bruger et navn eller felt, der ikke findes ({error})."
+    except TemplateError as error:
+        where, line = _template_frame(error, name)
+        message = f"Skabelonen fejler ({error})."
+    problems.add(
+        where, line, message + " Ret filen i templates/, eller slet den, så bruges reportgens egen."
+    )
+    return ""
+
+
+def _template_frame(error: Exception, name: str) -> tuple[str, int | None]:
+    """Return the template file and line an error was raised in (Jinja keeps them as frames)."""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename.endswith(".html") and Path(frame.filename).is_file():
+            return frame.filename, frame.lineno
+    return name, None
 
 
 def bilag_refs(bilag: list[Any]) -> dict[object, BilagRef]:

@@ -3,9 +3,9 @@
 A chart is converted again only when its spec (or the converter, or the fonts) changed: SVGs
 are kept in build/.cache/figurer/ by the hash of all three. A document is rendered again only
 when its render key changed: the hash of its final HTML (which holds every word and number
-it shows), the digests of its charts, the templates, fonts and CSS, and the tool versions.
-The keys of the last build are in each note's manifest, next to the sha256 of each PDF, so a
-PDF that was deleted or changed by hand is rendered again too.
+it shows), the digests of its charts, the house style (templates, fonts, CSS) and the tool
+versions. The keys of the last build are in each note's manifest, next to the sha256 of each
+PDF, so a PDF that was deleted or changed by hand is rendered again too.
 """
 
 from __future__ import annotations
@@ -42,19 +42,11 @@ def tool_versions() -> str:
     return ", ".join(parts)
 
 
-def folder_digest(folder: Path) -> str:
-    """Return a hash of every file under `folder` (names and bytes), e.g. the templates."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode())
-        digest.update(sha256_file(path).encode())
-    return digest.hexdigest()
-
-
-def render_key(document: Document, templates: str) -> str:
+def render_key(document: Document, house_style: str) -> str:
     """Return the hash of everything the PDF of `document` is made from."""
     digest = hashlib.sha256()
-    for part in (tool_versions(), templates, document.html, *(c.digest for c in document.charts)):
+    parts = (tool_versions(), house_style, document.html, *(c.digest for c in document.charts))
+    for part in parts:
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()
@@ -73,26 +65,23 @@ def up_to_date(previous: dict[str, Any] | None, name: str, key: str, pdf: Path) 
     return bool(entry) and entry.get("nøgle") == key and entry.get("sha256") == sha256_file(pdf)
 
 
-def unchanged_since_last_build(project: Project, note: Path) -> bool:
+def unchanged_since_last_build(project: Project, note: Path, house_style: str) -> bool:
     """Tell whether a note's last (final) build still stands: same tool, inputs and outputs.
 
-    Read from the manifest alone, so a rebuild with nothing changed loads no data library,
-    no template engine and no renderer.
+    Read from the manifest alone (and `house_style`, the digest of the house style as the
+    project uses it), so a rebuild with nothing changed loads no data library, no template
+    engine and no renderer.
     """
     from .manifest import FILENAME
 
     previous = read_manifest(project.output_dir(note.stem) / FILENAME)
     if previous is None or previous.get("udkast") or previous.get("værktøjer") != tool_versions():
         return False
+    if previous.get("husstil") != house_style:
+        return False
     recorded: dict[str, str] = previous.get("input", {})
-    shared = [
-        p
-        for folder in (project.snippets_dir, project.templates_dir)
-        if folder.is_dir()
-        for p in folder.rglob("*")
-        if p.is_file()
-    ]
-    # A new snippet or template file is an input the last build did not see.
+    shared = [p for p in project.snippets_dir.rglob("*") if p.is_file()]
+    # A new snippet is an input the last build did not see.
     if any(p.relative_to(project.root).as_posix() not in recorded for p in [note, *shared]):
         return False
     for name, digest in recorded.items():
@@ -109,10 +98,10 @@ def unchanged_since_last_build(project: Project, note: Path) -> bool:
 class ChartCache:
     """Convert charts to SVG once per spec, and write each chart's file only when it changed."""
 
-    def __init__(self, build_dir: Path, templates: str, convert: Callable[[dict], str]) -> None:
+    def __init__(self, build_dir: Path, house_style: str, convert: Callable[[dict], str]) -> None:
         self._dir = build_dir / CACHE_DIR / "figurer"
         self._convert = convert  # spec -> SVG, by vl-convert
-        self._salt = f"{tool_versions()}\0{templates}"
+        self._salt = f"{tool_versions()}\0{house_style}"  # the fonts shape the SVG
 
     def write(self, chart: Chart, target: Path) -> bool:
         """Put the SVG of `chart` in `target`; return whether the file was written."""

@@ -1,18 +1,19 @@
 """Stage 6, PDF: HTML rendered by WeasyPrint into a tagged PDF/UA document, written atomically.
 
-WeasyPrint may read only files inside the folders it is given (the project); every other
-URL — the network, /etc/passwd — is refused, and a refusal stops the build. This module
+WeasyPrint may read only the project's own files and the shipped house style, after
+resolving links; every other URL — the network, /etc/passwd — is refused, and a refusal
+stops the build. This module
 imports WeasyPrint, so commands that do not render must not import it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .errors import RenderError
+from .house_style import HouseStyle
 
 try:
     import weasyprint
@@ -29,20 +30,24 @@ _OPTIONS = {"pdf_variant": PDF_VARIANT}
 
 
 class ProjectOnlyFetcher(weasyprint.URLFetcher):
-    """Fetch only files inside the allowed folders; refuse and remember everything else."""
+    """Fetch only the project's files and the shipped house style; refuse and remember the rest."""
 
-    def __init__(self, allowed: Iterable[Path]) -> None:
+    def __init__(self, style: HouseStyle) -> None:
         super().__init__(allowed_protocols=("file",))
-        self.allowed = [p.resolve() for p in allowed]
+        self.style = style
         self.refused: list[str] = []
 
     def fetch(self, url: str, headers: Any = None) -> Any:
-        """Fetch `url` if it is a file inside an allowed folder."""
+        """Fetch `url` if it is (or, for the house style, stands for) an allowed file."""
         parts = urlsplit(url)
         if parts.scheme == "file":
-            path = Path(unquote(parts.path)).resolve()
-            if any(path.is_relative_to(root) for root in self.allowed):
-                return super().fetch(url, headers)
+            path = self.style.locate(Path(unquote(parts.path))).resolve()
+            if any(path.is_relative_to(root) for root in self.style.readable_roots):
+                response = super().fetch(path.as_uri(), headers)
+                # Links inside a fetched file (the CSS's fonts) start from the URL asked for,
+                # so they are looked up project first, house style second, like the file was.
+                response.url = url
+                return response
         self.refused.append(url)
         raise ValueError(f"reportgen henter ikke {url}: kun projektets egne filer må bruges.")
 
@@ -50,19 +55,16 @@ class ProjectOnlyFetcher(weasyprint.URLFetcher):
 class Renderer:
     """Render a note's documents with one font configuration and one cache, and combine them."""
 
-    def __init__(
-        self, *, base_dir: Path, allowed: Iterable[Path], cache: dict | None = None
-    ) -> None:
-        self._base_url = base_dir.as_uri() + "/"
-        self._allowed = list(allowed)
+    def __init__(self, style: HouseStyle, cache: dict | None = None) -> None:
+        self._style = style
         self._font_config = FontConfiguration()
         self._cache = cache if cache is not None else {}
 
     def render(self, html: str) -> weasyprint.Document:
         """Lay out one HTML document into pages; refuse it if it reaches outside the project."""
-        fetcher = ProjectOnlyFetcher(self._allowed)
+        fetcher = ProjectOnlyFetcher(self._style)
         document = weasyprint.HTML(
-            string=html, base_url=self._base_url, url_fetcher=fetcher
+            string=html, base_url=self._style.base_url, url_fetcher=fetcher
         ).render(font_config=self._font_config, cache=self._cache, **_OPTIONS)
         if fetcher.refused:
             raise RenderError(
@@ -84,9 +86,7 @@ class Renderer:
         return documents[0].copy(pages).write_pdf(**_OPTIONS)
 
 
-def render_pdf(
-    html: str, *, base_dir: Path, allowed: Iterable[Path], cache: dict | None = None
-) -> bytes:
-    """Render one HTML document (whose relative links start in `base_dir`) to tagged PDF."""
-    renderer = Renderer(base_dir=base_dir, allowed=allowed, cache=cache)
+def render_pdf(html: str, style: HouseStyle) -> bytes:
+    """Render one HTML document in a project's house style to tagged PDF."""
+    renderer = Renderer(style)
     return renderer.to_pdf(renderer.render(html))

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import NoteNotFound, ProjectNotFound
+from .house_style import HouseStyle
 
 NOTE_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
 class Project:
-    """A folder holding content/, data/, templates/ and build/."""
+    """A content repository: content/, data/, build/ and, optionally, templates/."""
 
     root: Path
 
@@ -21,10 +22,7 @@ class Project:
         """Open the project in `root`, which must have a content/ folder."""
         root = root.resolve()
         if not (root / "content").is_dir():
-            raise ProjectNotFound(
-                f"Der er ingen mappe 'content' i {root}. Kør reportgen fra projektets mappe "
-                "eller angiv den med --projekt."
-            )
+            raise ProjectNotFound(_not_a_project(root))
         return cls(root)
 
     @property
@@ -41,7 +39,13 @@ class Project:
 
     @property
     def templates_dir(self) -> Path:
+        """Return templates/: the project's own files that override the shipped house style."""
         return self.root / "templates"
+
+    @property
+    def house_style(self) -> HouseStyle:
+        """Return the house style as this project uses it: its templates/ over reportgen's."""
+        return HouseStyle.for_project(self.root)
 
     @property
     def build_dir(self) -> Path:
@@ -75,3 +79,18 @@ class Project:
     def output_dir(self, note_name: str) -> Path:
         """Return build/<note>/, where everything built from one note goes."""
         return self.build_dir / note_name
+
+
+def _not_a_project(root: Path) -> str:
+    """Explain, in one line, that `root` is no content repository and what to do instead."""
+    above = next((p for p in root.parents if (p / "content").is_dir()), None)
+    if above is not None:
+        return (
+            f"{root} er ikke et indholdsrepositorium (der er ingen mappe 'content'), men "
+            f"{above} er: kør reportgen dér, eller angiv den med --projekt {above}."
+        )
+    return (
+        f"{root} er ikke et indholdsrepositorium (der er ingen mappe 'content'). Kør "
+        "reportgen i projektets mappe, angiv den med --projekt MAPPE, eller lav et nyt med "
+        "'reportgen init'."
+    )

@@ -12,10 +12,10 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
 from .errors import RenderError, ReportgenError
+from .house_style import HouseStyle
 
 # A tiny page in the house style: rendering it loads the fonts and warms the layout engine.
 _WARM_UP = (
@@ -27,15 +27,13 @@ _WARM_UP = (
 class RenderService:
     """Convert charts and lay out PDFs in a separate process; the caller writes the files."""
 
-    def __init__(self, templates_dir: Path, allowed: Sequence[Path]) -> None:
+    def __init__(self, style: HouseStyle) -> None:
         # Spawn, not fork: a process that has loaded vl-convert or WeasyPrint has threads and
         # locks a forked child would inherit half-held. Spawning costs a fresh interpreter,
         # and that time passes while the caller prepares the notes.
         context: Any = multiprocessing.get_context("spawn")
         self._conn, child = context.Pipe()
-        self._process = context.Process(
-            target=_serve, args=(child, templates_dir, list(allowed)), daemon=True
-        )
+        self._process = context.Process(target=_serve, args=(child, style), daemon=True)
         self._process.start()
         child.close()
 
@@ -84,9 +82,9 @@ class RenderService:
         raise RenderError(f"PDF'en kunne ikke laves: {text}. Den sidste gode PDF er urørt.")
 
 
-def _serve(conn: Connection, templates_dir: Path, allowed: list[Path]) -> None:
+def _serve(conn: Connection, style: HouseStyle) -> None:
     """Run in the second process: load the libraries, warm up, then answer requests."""
-    worker = _Worker(templates_dir, allowed)
+    worker = _Worker(style)
     while True:
         try:
             message = conn.recv()
@@ -105,14 +103,14 @@ def _serve(conn: Connection, templates_dir: Path, allowed: list[Path]) -> None:
 class _Worker:
     """The libraries, loaded and warmed up once; a failure to load is kept for the caller."""
 
-    def __init__(self, templates_dir: Path, allowed: list[Path]) -> None:
-        self.fonts = templates_dir / "fonts"
+    def __init__(self, style: HouseStyle) -> None:
+        self.fonts = style.font_dirs()
         self.failure: BaseException | None = None
         try:
             from . import charts, pdf
 
             self.charts = charts
-            self.renderer = pdf.Renderer(base_dir=templates_dir, allowed=allowed)
+            self.renderer = pdf.Renderer(style)
             self.renderer.render(_WARM_UP)
             charts.to_svg({"mark": "point", "data": {"values": [{}]}}, self.fonts)
         except BaseException as error:  # told to the first request

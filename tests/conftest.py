@@ -1,4 +1,4 @@
-"""Shared fixtures: throwaway projects built from the repository's templates and content."""
+"""Shared fixtures: throwaway content repositories made from the example content and data."""
 
 from __future__ import annotations
 
@@ -22,11 +22,11 @@ def make_project(
     example: bool = True,
     data: dict[str, str] | None = None,
 ) -> Project:
-    """Create a project in `root`: the real templates, the example content and data, `notes`.
+    """Create a content repository in `root`: the example content and data, and `notes`.
 
     `data` maps file names in data/ to their text; without it the example data is copied.
+    The house style is reportgen's own, as in every content repository that overrides none.
     """
-    shutil.copytree(REPO / "templates", root / "templates")
     if example:
         shutil.copytree(REPO / "content", root / "content")
     else:

@@ -84,7 +84,7 @@ def test_the_colours_are_distinct_and_the_konflikttrappe_comes_first() -> None:
 
 @pytest.fixture(scope="module")
 def svgs(charts: list[Chart]) -> dict[str, str]:
-    return {chart.key: to_svg(chart.spec, FONTS) for chart in charts}
+    return {chart.key: to_svg(chart.spec, [FONTS]) for chart in charts}
 
 
 def test_charts_are_drawn_in_the_projects_font(svgs: dict[str, str]) -> None:
@@ -123,4 +123,4 @@ def test_every_chart_describes_itself_from_its_figures(charts: list[Chart]) -> N
 
 def test_the_same_spec_gives_the_same_svg(charts: list[Chart]) -> None:
     chart = next(c for c in charts if c.key == "bilag-2-maaned")
-    assert to_svg(chart.spec, FONTS) == to_svg(chart.spec, FONTS)
+    assert to_svg(chart.spec, [FONTS]) == to_svg(chart.spec, [FONTS])

@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from reportgen.errors import OutputError, RenderError
+from reportgen.house_style import HouseStyle
 from reportgen.output import write_atomically
 from reportgen.pdf import render_pdf
 
@@ -27,7 +28,7 @@ def test_files_outside_the_project_are_refused_and_stop_the_render(tmp_path: Pat
         f'<link rel="stylesheet" href="{secret.as_uri()}">',
     )
     with pytest.raises(RenderError) as caught:
-        render_pdf(html, base_dir=project, allowed=[project])
+        render_pdf(html, HouseStyle.for_project(project))
     assert "file:///etc/passwd" in str(caught.value)
     assert secret.as_uri() in str(caught.value)
 
@@ -35,16 +36,17 @@ def test_files_outside_the_project_are_refused_and_stop_the_render(tmp_path: Pat
 def test_the_network_is_refused(tmp_path: Path) -> None:
     html = PAGE.format(css="", body='<img src="https://example.com/x.png" alt="">')
     with pytest.raises(RenderError, match=re.escape("https://example.com/x.png")):
-        render_pdf(html, base_dir=tmp_path, allowed=[tmp_path])
+        render_pdf(html, HouseStyle.for_project(tmp_path))
 
 
 def test_files_inside_the_project_are_read(tmp_path: Path) -> None:
-    (tmp_path / "billede.svg").write_text(
+    (tmp_path / "templates").mkdir()  # relative links start in the project's templates/
+    (tmp_path / "templates" / "billede.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
         '<rect width="10" height="10"/></svg>'
     )
     html = PAGE.format(css="", body='<img src="billede.svg" alt="Et sort kvadrat">')
-    data = render_pdf(html, base_dir=tmp_path, allowed=[tmp_path])
+    data = render_pdf(html, HouseStyle.for_project(tmp_path))
     assert data.startswith(b"%PDF")
 
 
@@ -65,6 +67,6 @@ def test_a_failed_write_leaves_the_old_file_whole(tmp_path: Path, monkeypatch) -
 def test_written_pdfs_are_readable_by_others(tmp_path: Path) -> None:
     target = tmp_path / "ud" / "notat.pdf"
     html = PAGE.format(css="", body="")
-    write_atomically(target, render_pdf(html, base_dir=tmp_path, allowed=[tmp_path]))
+    write_atomically(target, render_pdf(html, HouseStyle.for_project(tmp_path)))
     assert target.stat().st_mode & 0o044 == 0o044
     assert "Synlig tekst" in PdfReader(target).pages[0].extract_text()

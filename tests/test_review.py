@@ -120,10 +120,10 @@ def test_the_manifest_records_inputs_corrections_figures_and_outputs(built: Proj
         "data/haendelser.csv",
         "data/haendelser.rettelser.yaml",
         "data/besoeg.csv",
-        "templates/style.css",
         "content/snippets/mainmanager-kategorier.yaml",
     ):
         assert data["input"][name] == sha256_file(built.root / name), name
+    assert data["husstil"] == built.house_style.digest()  # the shipped templates, CSS and fonts
     reasons = [c["begrundelse"] for c in data["rettelser"]]
     assert "Dobbeltregistrering af MM-2025-01529." in reasons
     assert data["tal"]['blaagaarden.vinter("2024/25").antal']["værdi"] == "87"

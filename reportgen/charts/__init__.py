@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -62,15 +62,15 @@ def finish(spec: dict[str, Any], description: str) -> dict[str, Any]:
     return spec
 
 
-def to_svg(spec: dict[str, Any], fonts_dir: Path) -> str:
-    """Convert a Vega-Lite spec to SVG, in the project's font and the Danish locale."""
+def to_svg(spec: dict[str, Any], font_dirs: Sequence[Path]) -> str:
+    """Convert a Vega-Lite spec to SVG, in the house style's font and the Danish locale."""
     import vl_convert
 
-    fonts_dir = fonts_dir.resolve()
-    if fonts_dir not in _registered_font_dirs:
-        # Labels are measured with this font, so WeasyPrint draws them at the same width.
-        vl_convert.register_font_directory(str(fonts_dir))
-        _registered_font_dirs.add(fonts_dir)
+    for folder in (f.resolve() for f in font_dirs):
+        if folder not in _registered_font_dirs:
+            # Labels are measured with this font, so WeasyPrint draws them at the same width.
+            vl_convert.register_font_directory(str(folder))
+            _registered_font_dirs.add(folder)
     return vl_convert.vegalite_to_svg(
         spec,
         format_locale=theme.LOCALE,
