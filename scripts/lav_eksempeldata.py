@@ -2,6 +2,10 @@
 
     .venv/bin/python scripts/lav_eksempeldata.py
 
+It also writes the small exports `reportgen init` puts in a new content repository
+(reportgen/startmappe/eksempel/data: Blågårdens Bibliotek only) and the header-only files of
+`reportgen init --tom` (reportgen/startmappe/tom/data).
+
 The rows are invented, but built so that the example notes computed from them state the
 published figures listed in DESIGN.md ("Published figures"): exact counts per urotype,
 forurettede, demografi and help for Blågårdens Bibliotek in two winters; the fall at
@@ -24,7 +28,9 @@ from reportgen.data.haendelser import SPEC
 from reportgen.domain import UNDERKATEGORIER
 
 SEED = 20251120
-DATA = Path(__file__).resolve().parent.parent / "data"
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data"
+STARTMAPPE = REPO / "reportgen" / "startmappe"
 
 UA, UT, TR, FV, HV, AN = (
     "Uønsket adfærd",
@@ -373,7 +379,7 @@ VISITORS = [
 ]
 
 
-def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> None:
+def write_csv(path: Path, header: list[str], rows: Sequence[Sequence[object]]) -> None:
     """Write a comma-separated UTF-8 file with Unix line ends."""
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream, lineterminator="\n")
@@ -381,22 +387,44 @@ def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> None:
         writer.writerows(rows)
 
 
-def main(target: Path = DATA) -> None:
-    """Write every example data file into `target`."""
-    rng = random.Random(SEED)
+SURVEY_HEADER = ["Måling", "Lokation", "Gruppe", "Tryghed"]
+VISITOR_HEADER = ["Lokation", "År", "Besøgende"]
+
+
+Table = Sequence[Sequence[object]]
+
+
+def write_exports(target: Path, incidents: Table, surveys: Table, visitors: Table) -> None:
+    """Write the three exports into `target`, under the names the example notes use."""
     target.mkdir(parents=True, exist_ok=True)
+    write_csv(target / "haendelser.csv", HEADER, incidents)
+    write_csv(target / "tryghedsmaalinger.csv", SURVEY_HEADER, surveys)
+    write_csv(target / "besoeg.csv", VISITOR_HEADER, visitors)
+
+
+def main(target: Path = DATA, startmappe: Path = STARTMAPPE) -> None:
+    """Write every example data file into `target`, and the starter's into `startmappe`."""
+    rng = random.Random(SEED)
     rows, corrections = with_errors_to_correct(all_incidents(rng), rng)
-    write_csv(
-        target / "haendelser.csv",
-        HEADER,
-        [[r["ID"], r["Dato"].isoformat(), *(r[c] for c in HEADER[2:])] for r in rows],
-    )
+    incidents = [[r["ID"], r["Dato"].isoformat(), *(r[c] for c in HEADER[2:])] for r in rows]
+    surveys = survey_rows()
+    visitors = [list(v) for v in VISITORS]
+    write_exports(target, incidents, surveys, visitors)
     (target / "haendelser.rettelser.yaml").write_text(corrections, encoding="utf-8")
-    write_csv(
-        target / "tryghedsmaalinger.csv", ["Måling", "Lokation", "Gruppe", "Tryghed"], survey_rows()
+
+    # The starter's note is about one library, and its corrections are about others.
+    def at_blaagaarden(table: Table, column: int) -> Table:
+        return [row for row in table if row[column] == BLAAGAARDEN[0]]
+
+    lokation = HEADER.index("Lokation")
+    write_exports(
+        startmappe / "eksempel" / "data",
+        at_blaagaarden(incidents, lokation),
+        at_blaagaarden(surveys, 1),
+        at_blaagaarden(visitors, 0),
     )
-    write_csv(target / "besoeg.csv", ["Lokation", "År", "Besøgende"], [list(v) for v in VISITORS])
+    write_exports(startmappe / "tom" / "data", [], [], [])
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DATA)
+    main(*(Path(arg) for arg in sys.argv[1:3]))

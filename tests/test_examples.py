@@ -60,10 +60,20 @@ def test_no_incident_description_reaches_any_output(built_examples: dict[str, Pa
 
 
 def test_the_example_data_is_what_the_seeded_generator_writes(tmp_path: Path) -> None:
+    script = REPO / "scripts" / "lav_eksempeldata.py"
     subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "lav_eksempeldata.py"), str(tmp_path)], check=True
+        [sys.executable, str(script), str(tmp_path / "data"), str(tmp_path / "startmappe")],
+        check=True,
     )
-    names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == sorted(p.name for p in (REPO / "data").iterdir())
-    _, mismatch, errors = filecmp.cmpfiles(tmp_path, REPO / "data", names, shallow=False)
-    assert not mismatch and not errors
+    starter = REPO / "reportgen" / "startmappe"
+    pairs = {
+        REPO / "data": tmp_path / "data",
+        # the small exports of 'reportgen init', and the header-only ones of 'init --tom'
+        starter / "eksempel" / "data": tmp_path / "startmappe" / "eksempel" / "data",
+        starter / "tom" / "data": tmp_path / "startmappe" / "tom" / "data",
+    }
+    for ours, written in pairs.items():
+        names = sorted(p.name for p in written.iterdir())
+        assert names == sorted(p.name for p in ours.iterdir()), ours
+        _, mismatch, errors = filecmp.cmpfiles(ours, written, names, shallow=False)
+        assert not mismatch and not errors, ours
