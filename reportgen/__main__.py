@@ -3,4 +3,4 @@
 from .cli import main
 
 if __name__ == "__main__":  # the renderer process imports this module too, and must not run it
-    main()
+    main(prog_name="reportgen")

@@ -6,31 +6,68 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
-from . import __version__
+from . import __version__, click_dansk
 from .errors import ProblemsFound, ReportgenError
+from .house_style import Override
 from .project import Project
+
+click_dansk.install()
 
 NOTE_ARGUMENT_HELP = "NOTAT er et notats navn (filnavnet uden .yaml) eller stien til filen."
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Kommando(click.Command):
+    """A command whose usage line reads in Danish."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[TILVALG]")
+        super().__init__(*args, **kwargs)
+
+
+class Gruppe(click.Group):
+    """The command group, with Danish usage lines for itself and its commands."""
+
+    command_class = Kommando
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[TILVALG]")
+        kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENTER]...")
+        super().__init__(*args, **kwargs)
+
+
+class BilagNummer(click.ParamType):
+    """A bilag's number: 1, 2, …"""
+
+    name = "bilagsnummer"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        """Return the number, or stop with a Danish usage error."""
+        text = str(value).strip()
+        if not text.isdigit() or int(text) < 1:
+            self.fail(f"'{value}' er ikke et bilagsnummer. Skriv fx 2 for bilag 2.", param, ctx)
+        return int(text)
+
+
+@click.group(cls=Gruppe, context_settings={"help_option_names": ["-h", "--hjælp", "--help"]})
 @click.version_option(__version__, prog_name="reportgen")
 def main() -> None:
     """Byg orienteringer og notater som PDF ud fra YAML-tekst og data."""
 
 
 def project_option(function: Callable) -> Callable:
-    """Add --projekt, the folder holding content/, data/ and templates/."""
+    """Add --projekt, the content repository: the folder holding content/ and data/."""
     return click.option(
         "--projekt",
         "project_dir",
         type=click.Path(file_okay=False, path_type=Path),
+        metavar="MAPPE",
         default=Path("."),
         show_default=True,
-        help="Projektmappen med content/, data/ og templates/.",
+        help="Projektmappen med content/ og data/ (og evt. templates/).",
     )(function)
 
 
@@ -76,12 +113,15 @@ def check(notater: tuple[str, ...], project_dir: Path) -> None:
     from .build import check as check_notes
 
     with reported_errors():
-        checked = check_notes(Project.at(project_dir), list(notater))
+        project = Project.at(project_dir)
+        checked = check_notes(project, list(notater))
+        overrides = project.house_style.overrides()
+    for override in overrides:
+        click.echo(_override_line(override))
     figures = sum(len(d.uses) + len(d.cells) for note in checked for d in note.documents)
     bilag = sum(len(note.bilag) for note in checked)
-    click.echo(
-        f"Ingen problemer: {len(checked)} notater med {bilag} bilag og {figures} tal er tjekket."
-    )
+    notes = f"{len(checked)} notat" + ("" if len(checked) == 1 else "er")
+    click.echo(f"Ingen problemer: {notes} med {bilag} bilag og {figures} tal er tjekket.")
 
 
 @main.command(epilog=NOTE_ARGUMENT_HELP)
@@ -100,7 +140,7 @@ def diff(notater: tuple[str, ...], project_dir: Path) -> None:
 
 @main.command(epilog=NOTE_ARGUMENT_HELP)
 @click.argument("notat", metavar="NOTAT")
-@click.argument("numre", nargs=-1, type=click.IntRange(min=1), metavar="[N]...")
+@click.argument("numre", nargs=-1, type=BilagNummer(), metavar="[N]...")
 @project_option
 def bilag(notat: str, numre: tuple[int, ...], project_dir: Path) -> None:
     """Byg kun bilagene til NOTAT (alle, eller dem med numrene N) efter rettede data.
@@ -117,6 +157,43 @@ def bilag(notat: str, numre: tuple[int, ...], project_dir: Path) -> None:
         click.echo(f"Skrev {_shown(path)}")
     if not written:
         click.echo("Notatet har ingen bilag.", err=True)
+
+
+@main.command()
+@click.argument(
+    "mappe", type=click.Path(path_type=Path), default=Path("."), required=False, metavar="[MAPPE]"
+)
+@click.option(
+    "--eksempel",
+    is_flag=True,
+    help="Tag reportgens fulde eksempel med: tre notater med bilag og deres data.",
+)
+@click.option(
+    "--tom",
+    is_flag=True,
+    help="Start uden eksempel: et tomt notat og datafiler med kun overskrifterne.",
+)
+def init(mappe: Path, eksempel: bool, tom: bool) -> None:
+    """Lav et nyt indholdsrepositorium i MAPPE (som standard den mappe, du står i).
+
+    Det får content/ med et kort eksempel på et notat, data/ med små eksporter, CI til
+    GitHub og GitLab og en README. Husstilen følger med reportgen og kopieres ikke.
+    Findes en af filerne allerede, skrives intet.
+    """
+    from .init import Start
+    from .init import init as make
+
+    if eksempel and tom:
+        raise click.UsageError("Vælg enten --eksempel eller --tom, ikke begge.")
+    start = Start.EKSEMPEL if eksempel else Start.TOM if tom else Start.KORT
+    with reported_errors():
+        written = make(mappe, start)
+    for path in written:
+        click.echo(f"Skrev {_shown(path)}")
+    where = "" if mappe.resolve() == Path.cwd() else f"cd {mappe} && "
+    click.echo(
+        f"\nDet nye indholdsrepositorium er klar. Byg notaterne med:  {where}reportgen build"
+    )
 
 
 @contextmanager
@@ -137,6 +214,18 @@ def reported_errors() -> Iterator[None]:
     except ReportgenError as error:
         click.echo(f"Fejl: {error}", err=True)
         sys.exit(1)
+
+
+def _override_line(override: Override) -> str:
+    where = f"templates/{override.name}"
+    if override.identical:
+        return (
+            f"Egen husstil: {where} er magen til reportgens egen fil og kan slettes, så "
+            "reportgens opdateringer af husstilen også når jeres notater."
+        )
+    if override.replaces:
+        return f"Egen husstil: {where} bruges i stedet for reportgens."
+    return f"Egen husstil: {where} er en fil, reportgens husstil ikke har."
 
 
 def _shown(path: Path) -> str:

@@ -1,6 +1,7 @@
 """The command line as caseworkers and CI use it: exit codes, messages, nothing lost."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,11 +18,53 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("command", [[], ["build"]])
-def test_every_command_has_help(tmp_path: Path, command: list[str]) -> None:
+COMMANDS = ["build", "check", "diff", "bilag", "init"]
+# Words of Click's own English that a caseworker must never see.
+ENGLISH = re.compile(
+    r"Usage|Error|Options|Commands|Missing|No such|Show this|Try |Aborted|Got unexpected|"
+    r"Invalid value|is not|default:|DIRECTORY|INTEGER|TEXT|\[ARGS\]"
+)
+
+
+@pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS)])
+def test_every_command_has_help_in_danish(tmp_path: Path, command: list[str]) -> None:
     result = run(*command, "--help", cwd=tmp_path)
     assert result.returncode == 0
-    assert "Usage" in result.stdout or "Brug" in result.stdout
+    assert result.stdout.startswith("Brug: reportgen")
+    assert "Tilvalg:" in result.stdout
+    assert not ENGLISH.search(result.stdout), result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["build", "--nonsense"],
+        ["bilag"],
+        ["bilag", "notat", "0"],
+        ["buld"],
+        ["build", "--projekt"],
+        ["init", "--eksempel", "--tom"],
+        ["check", "a", "--hjaelp"],
+    ],
+)
+def test_usage_errors_are_danish_and_exit_2(tmp_path: Path, args: list[str]) -> None:
+    result = run(*args, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "Fejl: " in result.stderr
+    assert not ENGLISH.search(result.stdout + result.stderr), result.stderr
+
+
+@pytest.mark.parametrize("args", [["build"], ["check"], ["diff"], ["bilag", "notat"]])
+def test_every_command_in_a_folder_that_is_no_content_repository_says_so_in_one_line(
+    tmp_path: Path, args: list[str]
+) -> None:
+    result = run(*args, cwd=tmp_path)
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"Fejl: {tmp_path} er ikke et indholdsrepositorium")
+    assert "reportgen init" in lines[0] and "--projekt" in lines[0]
+    assert not result.stdout
 
 
 def test_a_broken_note_lists_every_problem_and_keeps_the_last_good_pdf(tmp_path: Path) -> None:
@@ -73,11 +116,7 @@ def test_an_unknown_note_is_named_with_the_known_ones(tmp_path: Path) -> None:
 def test_a_folder_without_content_is_explained(tmp_path: Path) -> None:
     result = run("build", cwd=tmp_path)
     assert result.returncode == 1
-    assert "Der er ingen mappe 'content'" in result.stderr
-
-
-def test_a_usage_error_exits_2(tmp_path: Path) -> None:
-    assert run("build", "--ukendt-flag", cwd=tmp_path).returncode == 2
+    assert "er ikke et indholdsrepositorium (der er ingen mappe 'content')" in result.stderr
 
 
 def test_a_note_can_be_named_by_its_path(tmp_path: Path) -> None:
@@ -86,3 +125,20 @@ def test_a_note_can_be_named_by_its_path(tmp_path: Path) -> None:
     result = run("build", "content/lille.yaml", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "build" / "lille" / "lille.pdf").is_file()
+
+
+def test_check_names_each_file_of_the_projects_own_house_style(tmp_path: Path) -> None:
+    project = make_project(tmp_path, example=False)
+    shutil.copy(FIXTURES / "minimal.yaml", project.content_dir / "notat.yaml")
+    project.templates_dir.mkdir()
+    shipped = project.house_style.shipped_dir
+    shutil.copy(shipped / "udkast.svg", project.templates_dir / "udkast.svg")
+    (project.templates_dir / "egen.css").write_text("h1 { color: #1a5f8a; }\n", encoding="utf-8")
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Egen husstil: templates/egen.css bruges i stedet for reportgens.",
+        "Egen husstil: templates/udkast.svg er magen til reportgens egen fil og kan slettes, så "
+        "reportgens opdateringer af husstilen også når jeres notater.",
+        "Ingen problemer: 1 notat med 0 bilag og 0 tal er tjekket.",
+    ]
