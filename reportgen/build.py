@@ -153,7 +153,7 @@ def build(
     # The renderer starts first, so it loads and warms up while the notes are prepared.
     with _render_service(project) if stale else nullcontext() as service:
         prepared = {n.source.path: n for n in _prepare_paths(project, stale, udkast)}
-        job = None if service is None else _Job(project, service, udkast, house_style=house_style)
+        job = None if service is None else _Job(project, service, house_style, udkast)
         built = []
         for index, path in enumerate(paths):
             if path in fresh:
@@ -206,7 +206,7 @@ def build_bilag(project: Project, name: str, numbers: list[int]) -> list[Path]:
                 )
             chosen.append(note.bilag[number - 1])
         out = project.output_dir(note.name)
-        _Job(project, service, house_style=project.house_style.digest()).write_charts(out, chosen)
+        _Job(project, service, project.house_style.digest()).write_charts(out, chosen)
         pdfs, _ = service.render([(document.html, True) for document in chosen])
         targets = [out / f"{document.name}.pdf" for document in chosen]
         for target, data in zip(targets, pdfs, strict=True):
@@ -226,9 +226,8 @@ class _Job:
         self,
         project: Project,
         service: RenderService,
-        udkast: Udkast | None = None,
-        *,
         house_style: str,
+        udkast: Udkast | None = None,
     ) -> None:
         self.project = project
         self.service = service
