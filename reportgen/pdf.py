@@ -2,8 +2,8 @@
 
 WeasyPrint may read only the project's own files and the shipped house style, after
 resolving links; every other URL — the network, /etc/passwd — is refused, and a refusal
-stops the build. This module
-imports WeasyPrint, so commands that do not render must not import it.
+stops the build. This module imports WeasyPrint, so commands that do not render must not
+import it.
 """
 
 from __future__ import annotations
