@@ -4,7 +4,8 @@ reportgen ships the City of Copenhagen's house style in the package. A content r
 may put a file of the same name in its own `templates/` (e.g. `templates/style.css`, or
 `templates/egen.css` for a few rules on top of the shipped CSS); that file is used instead,
 and every other file still comes from reportgen — project first, package second, as
-Pelican's themes and mkdocs' `custom_dir` do. Every lookup resolves symlinks, and a project
+Pelican's themes and mkdocs' `custom_dir` do. An override builds on the file it replaces by
+naming it `reportgen/<name>`. Every lookup resolves symlinks, and a project
 file that leads outside the project is refused, so the renderer reads only the project's own
 files and the shipped house style.
 """
@@ -22,6 +23,9 @@ from .manifest import sha256_file
 from .resources import shipped
 
 FONTS = "fonts"
+# A project's file may build on reportgen's own of the same name by naming it so:
+# {% extends "reportgen/note.html" %}, @import "reportgen/style.css";
+SHIPPED_PREFIX = "reportgen/"
 _IGNORED = {"__pycache__", ".DS_Store", "Thumbs.db"}
 
 
@@ -64,6 +68,9 @@ class HouseStyle:
 
     def path(self, name: str) -> Path | None:
         """Return the file used for `name` (project first, then shipped), or None."""
+        if name.startswith(SHIPPED_PREFIX):
+            shipped_file = self.shipped_dir / name.removeprefix(SHIPPED_PREFIX)
+            return shipped_file if shipped_file.is_file() else None
         for folder in self._folders():
             candidate = folder / name
             if candidate.is_file():

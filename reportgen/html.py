@@ -215,6 +215,12 @@ def _page(env: SandboxedEnvironment, name: str, problems: Problems, **context: A
     except TemplateError as error:
         where, line = _template_frame(error, name)
         message = f"Skabelonen fejler ({error})."
+    except RecursionError as error:  # e.g. a project's note.html that extends "note.html"
+        where, line = _template_frame(error, name)
+        message = (
+            "Skabelonen bygger videre på sig selv. Vil den bygge videre på reportgens egen, "
+            f"så skriv {{% extends \"reportgen/{name}\" %}}."
+        )
     problems.add(
         where, line, message + " Ret filen i templates/, eller slet den, så bruges reportgens egen."
     )

@@ -129,6 +129,20 @@ def test_egen_css_changes_the_pdf_and_deleting_it_restores_the_shipped_style(
     assert third.pdf.read_bytes() == shipped_bytes
 
 
+def test_an_override_builds_on_reportgens_own_file_by_naming_it_reportgen_slash(
+    small: Project, tmp_path: Path
+) -> None:
+    extended = '{% extends "reportgen/note.html" %}{% block body_class %}egen{% endblock %}'
+    own(small, "note.html", extended)
+    own(small, "style.css", f'@import "reportgen/style.css";\n{RED}')
+    (note,) = check(small, [])
+    assert '<body class="egen">' in note.note.html
+    assert small.house_style.path("reportgen/style.css") == SHIPPED / "style.css"
+    (built,) = build(small, [])
+    assert _red_pixels(pdfread.rasterise(built.pdf, tmp_path)[0]) > 0
+    assert all("SourceSansPro" in name.replace("-", "") for name in pdfread.fonts(built.pdf))
+
+
 def test_a_projects_font_is_found_by_the_shipped_css(small: Project, tmp_path: Path) -> None:
     (plain,) = build(small, [])
     plain_ink = pdfread.ink_share(pdfread.rasterise(plain.pdf, tmp_path, scale=2)[0], BODY)
@@ -163,6 +177,11 @@ def test_a_projects_font_is_found_by_the_shipped_css(small: Project, tmp_path: P
         (
             "{% extends 'base.html' %}{% block body %}{{ ukendt }}{% endblock %}",
             "templates/note.html:1: Skabelonen bruger et navn eller felt, der ikke findes",
+        ),
+        (
+            "{% extends 'note.html' %}",
+            "templates/note.html:1: Skabelonen bygger videre på sig selv. Vil den bygge videre "
+            'på reportgens egen, så skriv {% extends "reportgen/note.html" %}.',
         ),
     ],
 )
