@@ -219,7 +219,7 @@ def _page(env: SandboxedEnvironment, name: str, problems: Problems, **context: A
         where, line = _template_frame(error, name)
         message = (
             "Skabelonen bygger videre på sig selv. Vil den bygge videre på reportgens egen, "
-            f"så skriv {{% extends \"reportgen/{name}\" %}}."
+            f'så skriv {{% extends "reportgen/{name}" %}}.'
         )
     problems.add(
         where, line, message + " Ret filen i templates/, eller slet den, så bruges reportgens egen."
