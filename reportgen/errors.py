@@ -6,6 +6,7 @@ library never does.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,10 @@ class HouseStyleError(ReportgenError):
     """A file in the project's templates/ cannot be used (e.g. it links out of the project)."""
 
 
+class WorkLimitExceeded(ReportgenError):
+    """A text or template asked for more work than any real note needs (see `sandbox`)."""
+
+
 class IncompleteInstallation(ReportgenError):
     """A folder reportgen ships (the house style, the examples) is missing from the install."""
 
@@ -67,6 +72,28 @@ class OutputError(ReportgenError):
 
 class RenderError(ReportgenError):
     """The PDF renderer failed or is missing something it needs from the system."""
+
+
+# What the operating system's errors mean, in Danish (its own words are English).
+_OS_REASONS = {
+    errno.ENOENT: "den findes ikke",
+    errno.EEXIST: "den findes allerede",
+    errno.ENOTDIR: "en del af stien er en fil, ikke en mappe",
+    errno.EISDIR: "det er en mappe",
+    errno.EACCES: "du har ikke adgang til den",
+    errno.EPERM: "det er ikke tilladt",
+    errno.EROFS: "filsystemet er skrivebeskyttet",
+    errno.ENOSPC: "der er ikke mere plads på disken",
+    errno.EDQUOT: "kvoten på disken er brugt op",
+    errno.ENAMETOOLONG: "navnet er for langt",
+    errno.ELOOP: "symbolske links peger i ring",
+    errno.EIO: "disken kunne ikke læses eller skrives",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Return why an operation on a file failed, in Danish where the reason is a known one."""
+    return _OS_REASONS.get(error.errno or 0) or error.strerror or str(error)
 
 
 def _problem_sort_key(problem: Problem) -> tuple[str, int, str]:

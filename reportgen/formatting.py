@@ -6,7 +6,7 @@ import calendar
 import re
 from collections.abc import Iterable
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 MAANEDER = (
     "januar",
@@ -95,7 +95,10 @@ def datointerval(start: date, end: date) -> str:
 
 def tal(value: float | int | Decimal, decimaler: int = 0) -> str:
     """Format a number the Danish way: 138.010, or 12,5 with one decimal."""
-    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimaler), rounding=ROUND_HALF_UP)
+    number = Decimal(str(value))
+    with localcontext() as context:  # enough digits for any whole number, however long
+        context.prec = max(context.prec, number.adjusted() + decimaler + 2)
+        rounded = number.quantize(Decimal(1).scaleb(-decimaler), rounding=ROUND_HALF_UP)
     sign = "-" if rounded < 0 else ""
     whole, _, fraction = f"{abs(rounded):f}".partition(".")
     groups: list[str] = []

@@ -8,6 +8,7 @@ tested and checked on its own.
 
 from __future__ import annotations
 
+import re
 import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -24,7 +25,6 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from . import formatting, markup
@@ -33,11 +33,16 @@ from .bilag.context import BilagContext
 from .charts import Chart
 from .content import Note, NoteSource, Text
 from .draft import Udkast
-from .errors import Problems
+from .errors import Problems, ReportgenError, WorkLimitExceeded
+from .house_style import HouseStyle
 from .narrative import FigureUse, Narrative
 from .project import Project
+from .sandbox import BoundedSandbox, bounded_join, time_limit
 
 KIND_LABELS = {"orientering": "Orientering", "notat": "Notat"}
+# What a page needs for a tagged, accessible PDF: its language and a title.
+_ACCESSIBLE_PAGE = re.compile(r"<html\b[^>]*\blang=\"da\"", re.IGNORECASE)
+_TITLE = re.compile(r"<title>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -81,12 +86,13 @@ class NoteView:
     bilag: list[BilagRef] = field(default_factory=list)
 
 
-def template_environment(project: Project) -> SandboxedEnvironment:
+def template_environment(style: HouseStyle) -> BoundedSandbox:
     """Create the Jinja environment for the house style's templates (the project's first)."""
     # Sandboxed: a project may override a template, and what a content repository holds is
-    # not trusted to reach Python's insides any more than the notes' texts are.
-    env = SandboxedEnvironment(
-        loader=FunctionLoader(project.house_style.template),
+    # not trusted to reach Python's insides, nor to work without bounds, any more than the
+    # notes' texts are.
+    env = BoundedSandbox(
+        loader=FunctionLoader(style.template),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -144,7 +150,8 @@ def render_documents(
     narrative = Narrative({**names, "bilag": refs}, problems)
     for name, expression in note.navne.items():
         narrative.define(name, expression)
-    env = template_environment(project)
+    style = project.house_style
+    env = template_environment(style)
     view = note_view(note, narrative, problems)
     view.bilag = [refs[number] for number in range(1, len(bilag) + 1)]
     common = {
@@ -156,7 +163,7 @@ def render_documents(
         Document(
             source.name,
             view.title,
-            _page(env, "note.html", problems, note=view, title=view.title, **common),
+            _page(env, style, "note.html", problems, note=view, title=view.title, **common),
             [],
             uses=list(narrative.uses),
         )
@@ -169,6 +176,7 @@ def render_documents(
     for bilag_view in build_views(bilag, context_for):
         html = _page(
             env,
+            style,
             "bilag.html",
             problems,
             bilag=bilag_view,
@@ -191,48 +199,72 @@ def render_documents(
     return documents
 
 
-def _page(env: SandboxedEnvironment, name: str, problems: Problems, **context: Any) -> str:
+def _page(
+    env: BoundedSandbox, style: HouseStyle, name: str, problems: Problems, **context: Any
+) -> str:
     """Render one page template; a broken template (a project's own) is a problem, not a crash."""
-    where: str
+    used = name  # the file of the template, once it is found
     line: int | None
     try:
-        return env.get_template(name).render(**context)
+        template = env.get_template(name)
+        used = template.filename or name
+        with time_limit():
+            page = bounded_join(template.generate(**context))
+        if _ACCESSIBLE_PAGE.search(page) and _TITLE.search(page):
+            return page
+        # The page or the base it builds on is the project's own: reportgen's have both.
+        own = [style.project_dir / n for n in (name, "base.html")]
+        where, line = str(next((p for p in own if p.is_file()), used)), None
+        message = (
+            'Siden mangler <html lang="da"> eller en <title>, og uden dem er PDF\'en ikke '
+            "tilgængelig for skærmlæsere (PDF/UA). Byg videre på reportgens base.html med "
+            '{% extends "reportgen/base.html" %} i stedet for at fjerne dem.'
+        )
     except TemplateSyntaxError as error:
-        where, line = error.filename or name, error.lineno
+        where, line = error.filename or used, error.lineno
         message = f"Skabelonen kan ikke læses ({error.message})."  # Jinja's words, in English
     except TemplateNotFound as error:
-        where, line = _template_frame(error, name)
+        where, line = _template_frame(error, used)
         message = (
             f"Skabelonen '{error.name}' findes hverken i templates/ eller i reportgens husstil."
         )
     except SecurityError as error:
-        where, line = _template_frame(error, name)
+        where, line = _template_frame(error, used)
         detail = str(error).rstrip(".")
         message = f"Skabelonen prøver at nå programmets indre, og det må den ikke ({detail})."
     except UndefinedError as error:
-        where, line = _template_frame(error, name)
+        where, line = _template_frame(error, used)
         message = f"Skabelonen bruger et navn eller felt, der ikke findes ({error})."
     except TemplateError as error:
-        where, line = _template_frame(error, name)
+        where, line = _template_frame(error, used)
         message = f"Skabelonen fejler ({error})."
+    except WorkLimitExceeded as error:
+        where, line = _template_frame(error, used)
+        message = f"Skabelonen gør mere arbejde, end nogen side kræver: {error}."
+    except ReportgenError:
+        raise  # e.g. a template that links out of the project: said as it is
     except RecursionError as error:  # e.g. a project's note.html that extends "note.html"
-        where, line = _template_frame(error, name)
+        where, line = _template_frame(error, used)
         message = (
-            "Skabelonen bygger videre på sig selv. Vil den bygge videre på reportgens egen, "
-            f'så skriv {{% extends "reportgen/{name}" %}}.'
+            "Skabelonen kalder sig selv i det uendelige (fx en makro, der kalder sig selv, "
+            f'eller {{% extends "{name}" %}} i {name}). Vil den bygge videre på reportgens '
+            f'egen, så skriv {{% extends "reportgen/{name}" %}}.'
         )
+    except Exception as error:  # any other failure in a project's template is theirs to fix
+        where, line = _template_frame(error, used)
+        message = f"Skabelonen fejler ({type(error).__name__}: {error})."
     problems.add(
         where, line, message + " Ret filen i templates/, eller slet den, så bruges reportgens egen."
     )
     return ""
 
 
-def _template_frame(error: Exception, name: str) -> tuple[str, int | None]:
+def _template_frame(error: BaseException, used: str) -> tuple[str, int | None]:
     """Return the template file and line an error was raised in (Jinja keeps them as frames)."""
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         if frame.filename.endswith(".html") and Path(frame.filename).is_file():
             return frame.filename, frame.lineno
-    return name, None
+    return used, None
 
 
 def bilag_refs(bilag: list[Any]) -> dict[object, BilagRef]:

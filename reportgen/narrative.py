@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
 from . import formatting, markup
 from .content import Text
 from .errors import FigureError, Problems
+from .sandbox import BoundedSandbox
 
 _EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
@@ -55,9 +56,9 @@ FILTERS: dict[str, Callable[..., str]] = {
 }
 
 
-def make_environment() -> ImmutableSandboxedEnvironment:
+def make_environment() -> BoundedSandbox:
     """Create the sandbox every content expression is evaluated in."""
-    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    env = BoundedSandbox(undefined=StrictUndefined, autoescape=False)
     # Our filters and a few harmless ones of Jinja's own: nothing that could reach the system.
     builtin = {name: env.filters[name] for name in _JINJA_FILTERS}
     env.filters = {**builtin, **FILTERS}
@@ -164,12 +165,18 @@ class Narrative:
         value = self._value(expression, text, offset)
         if value is _FAILED:
             return None
+        shown = "{{ " + expression + " }}"
         try:
             return format_value(value)
         except FigureError as error:
-            shown = "{{ " + expression + " }}"
             self._problems.add(text.path, text.line_at(offset), f"Udtrykket {shown}: {error}")
-            return None
+        except (ArithmeticError, ValueError):  # e.g. infinity: no number to write
+            self._problems.add(
+                text.path,
+                text.line_at(offset),
+                f"Udtrykket {shown} giver {value!r}, som ikke kan skrives som et tal.",
+            )
+        return None
 
     def _value(self, expression: str, text: Text, offset: int) -> Any:
         """Evaluate one expression; record a problem and return _FAILED if it cannot be."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from reportgen import sandbox
 from reportgen.build import build, check
 from reportgen.errors import HouseStyleError, ProblemsFound, RenderError
 from reportgen.house_style import HouseStyle, Override
@@ -179,8 +181,28 @@ def test_a_projects_font_is_found_by_the_shipped_css(small: Project, tmp_path: P
             "templates/note.html:1: Skabelonen bruger et navn eller felt, der ikke findes",
         ),
         (
+            "{% extends 'base.html' %}{% block body %}{{ 1/0 }}{% endblock %}",
+            "templates/note.html:1: Skabelonen fejler (ZeroDivisionError: division by zero).",
+        ),
+        (
+            "{% extends 'base.html' %}{% block body %}\n{{ 'x' * 10**10 }}{% endblock %}",
+            "templates/note.html:2: Skabelonen gør mere arbejde, end nogen side kræver: "
+            "resultatet af * ville blive på over 1.000.000 tegn.",
+        ),
+        (
+            "{% extends 'base.html' %}{% block body %}{{ 7 ** (7 ** 11) }}{% endblock %}",
+            "templates/note.html:1: Skabelonen gør mere arbejde, end nogen side kræver: "
+            "resultatet af ** ville blive et urimeligt stort tal.",
+        ),
+        (
+            "{% extends 'base.html' %}{% block body %}"
+            "{% macro r(n) %}{{ r(n + 1) }}{% endmacro %}{{ r(0) }}{% endblock %}",
+            "templates/note.html:1: Skabelonen kalder sig selv i det uendelige",
+        ),
+        (
             "{% extends 'note.html' %}",
-            "templates/note.html:1: Skabelonen bygger videre på sig selv. Vil den bygge videre "
+            "templates/note.html:1: Skabelonen kalder sig selv i det uendelige (fx en makro, der "
+            'kalder sig selv, eller {% extends "note.html" %} i note.html). Vil den bygge videre '
             'på reportgens egen, så skriv {% extends "reportgen/note.html" %}.',
         ),
     ],
@@ -204,3 +226,75 @@ def _red_pixels(png: Path) -> int:
     with Image.open(png) as image:
         pixels = list(image.convert("RGB").get_flattened_data())
     return sum(1 for r, g, b in pixels if r > 150 and g < 80 and b < 80)
+
+
+def test_a_template_that_computes_too_long_is_stopped(
+    small: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sandbox, "PAGE_SECONDS", 0.2)
+    loops = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    own(small, "note.html", "{% extends 'base.html' %}{% block body %}" + loops + "{% endblock %}")
+    with pytest.raises(ProblemsFound) as caught:
+        check(small, [])
+    (problem,) = caught.value.problems
+    assert str(problem).startswith(
+        "templates/note.html:1: Skabelonen gør mere arbejde, end nogen side kræver: den regnede "
+        "i mere end 0.2 sekunder."
+    )
+
+
+def test_a_page_larger_than_any_real_page_is_stopped(
+    small: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sandbox, "MAX_PAGE_CHARACTERS", 500)  # the small note is larger
+    with pytest.raises(ProblemsFound) as caught:
+        check(small, [])
+    (problem,) = caught.value.problems
+    assert problem.message.startswith(
+        "Skabelonen gør mere arbejde, end nogen side kræver: siden bliver på over 500 tegn"
+    )
+
+
+def test_a_base_without_language_and_title_is_refused(small: Project) -> None:
+    base = (SHIPPED / "base.html").read_text(encoding="utf-8")
+    own(small, "base.html", base.replace(' lang="da"', "").replace("<title>", "<!-- -->"))
+    with pytest.raises(ProblemsFound) as caught:
+        check(small, [])
+    (problem,) = caught.value.problems
+    assert str(problem).startswith('templates/base.html: Siden mangler <html lang="da">')
+
+
+def test_a_template_that_is_not_utf8_text_is_named(small: Project) -> None:
+    (small.templates_dir).mkdir()
+    (small.templates_dir / "note.html").write_bytes(b"{% block body %}\xff\xfe{% endblock %}")
+    with pytest.raises(HouseStyleError, match=r"^templates/note\.html er ikke en tekstfil i UTF-8"):
+        check(small, [])
+
+
+def test_a_pipe_or_a_folder_in_templates_is_no_override(small: Project) -> None:
+    small.templates_dir.mkdir()
+    os.mkfifo(small.templates_dir / "egen.css")  # opening it would block the renderer
+    (small.templates_dir / "style.css").mkdir()
+    style = small.house_style
+    assert style.locate(small.templates_dir / "egen.css") == SHIPPED / "egen.css"
+    assert style.path("style.css") == SHIPPED / "style.css"
+    assert style.overrides() == []
+
+
+def test_a_linked_folder_that_leads_out_of_the_project_is_refused(
+    small: Project, tmp_path: Path
+) -> None:
+    outside = tmp_path.parent / f"{tmp_path.name}-fonte"
+    shutil.copytree(SHIPPED / "fonts", outside)
+    small.templates_dir.mkdir()
+    (small.templates_dir / "fonts").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(HouseStyleError, match=r"^templates/fonts peger på"):
+        small.house_style.digest()
+    with pytest.raises(HouseStyleError):
+        small.house_style.overrides()
+
+
+def test_a_file_name_that_is_not_utf8_is_still_hashed(small: Project) -> None:
+    small.templates_dir.mkdir()
+    (small.templates_dir / os.fsdecode(b"\xff\xfe.css")).write_text("h1 {}", encoding="utf-8")
+    assert small.house_style.digest() != HouseStyle.for_project(REPO).digest()

@@ -67,3 +67,31 @@ def test_every_problem_in_a_text_is_reported_at_once() -> None:
 def test_format_value_writes_floats_with_one_decimal_when_needed() -> None:
     assert format_value(3.0) == "3"
     assert format_value(2.25) == "2,3"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('{{ "x" * 10**10 }}', "resultatet af * ville blive på over 1.000.000 tegn"),
+        ("{{ [1] * 10**9 }}", "resultatet af * ville blive på over 1.000.000 tegn"),
+        ("{{ 7 ** (7 ** 11) }}", "resultatet af ** ville blive et urimeligt stort tal"),
+    ],
+)
+def test_an_expression_that_would_take_the_machine_is_refused(source: str, expected: str) -> None:
+    result, problems = expand(source)
+    assert result is None
+    (problem,) = problems
+    assert expected in problem.message
+
+
+def test_ordinary_arithmetic_is_allowed() -> None:
+    result, problems = expand('{{ 2 ** 10 }} {{ "ab" * 3 }} {{ 1.5 ** 2 }} {{ 10 ** 30 }}')
+    assert not problems
+    assert result == "1.024 ababab 2,3 1.000.000.000.000.000.000.000.000.000.000"
+
+
+def test_a_value_that_is_no_number_to_write_is_a_problem() -> None:
+    result, problems = expand("{{ 1e308 * 10 }}")
+    assert result is None
+    (problem,) = problems
+    assert "giver inf, som ikke kan skrives som et tal" in problem.message
