@@ -69,8 +69,9 @@ class HouseStyle:
     def path(self, name: str) -> Path | None:
         """Return the file used for `name` (project first, then shipped), or None."""
         if name.startswith(SHIPPED_PREFIX):
-            shipped_file = self.shipped_dir / name.removeprefix(SHIPPED_PREFIX)
-            return shipped_file if shipped_file.is_file() else None
+            shipped_file = (self.shipped_dir / name.removeprefix(SHIPPED_PREFIX)).resolve()
+            inside = shipped_file.is_relative_to(self.shipped_dir)
+            return shipped_file if inside and shipped_file.is_file() else None
         for folder in self._folders():
             candidate = folder / name
             if candidate.is_file():
@@ -80,7 +81,9 @@ class HouseStyle:
     def locate(self, path: Path) -> Path:
         """Return the file to read for `path`: a missing project template is the shipped one."""
         path = Path(os.path.normpath(path))
-        if path.is_relative_to(self.project_dir) and not path.exists():
+        # Not a regular file (missing, a folder, a pipe that would block the renderer): the
+        # project has no such file of its own.
+        if path.is_relative_to(self.project_dir) and not path.is_file():
             name = path.relative_to(self.project_dir).as_posix()
             return self.path(name) or path
         return path
@@ -89,7 +92,7 @@ class HouseStyle:
         """Return every file of the house style by name, as this project uses it."""
         used: dict[str, Path] = {}
         for folder in reversed(self._folders()):  # the project's files win
-            for name in _names(folder):
+            for name in self._names(folder):
                 used[name] = self._checked(folder / name, folder)
         return dict(sorted(used.items()))
 
@@ -98,7 +101,7 @@ class HouseStyle:
         if self._same_folder():
             return []  # reportgen's own repository: its templates/ is the shipped house style
         found = []
-        for name in _names(self.project_dir):
+        for name in self._names(self.project_dir):
             own = self._checked(self.project_dir / name, self.project_dir)
             shipped_file = self.shipped_dir / name
             replaces = shipped_file.is_file()
@@ -110,7 +113,8 @@ class HouseStyle:
         """Return a hash of the names and bytes of every file the house style is made of."""
         digest = hashlib.sha256()
         for name, path in self.files().items():
-            digest.update(f"{name}\0{sha256_file(path)}\0".encode())
+            # A file name that is not valid UTF-8 is still a name: hash its bytes.
+            digest.update(f"{name}\0{sha256_file(path)}\0".encode("utf-8", "surrogateescape"))
         return digest.hexdigest()
 
     def font_dirs(self) -> list[Path]:
@@ -130,7 +134,14 @@ class HouseStyle:
         if path is None:
             return None
         mtime = path.stat().st_mtime_ns
-        return path.read_text(encoding="utf-8"), str(path), lambda: _unchanged(path, mtime)
+        try:
+            source = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            raise HouseStyleError(
+                f"{self._shown(path)} er ikke en tekstfil i UTF-8, så den kan ikke bruges som "
+                "skabelon. Gem den som UTF-8, eller slet den, så bruges reportgens egen."
+            ) from None
+        return source, str(path), lambda: _unchanged(path, mtime)
 
     def _folders(self) -> list[Path]:
         return [self.project_dir, self.shipped_dir]
@@ -138,27 +149,40 @@ class HouseStyle:
     def _same_folder(self) -> bool:
         return self.project_dir.is_dir() and self.project_dir.resolve() == self.shipped_dir
 
+    def _names(self, folder: Path) -> list[str]:
+        """Return the files under `folder` by their names relative to it, sorted.
+
+        A link (to a file or a folder) is checked on the way, so a linked folder that leads
+        out of the project is refused even though its files are not listed.
+        """
+        if not folder.is_dir():
+            return []
+        names = []
+        for path in folder.rglob("*"):
+            if _IGNORED.intersection(path.relative_to(folder).parts):
+                continue
+            if path.is_symlink():
+                self._checked(path, folder)
+            if path.is_file():
+                names.append(path.relative_to(folder).as_posix())
+        return sorted(names)
+
     def _checked(self, path: Path, folder: Path) -> Path:
         """Return `path` with links resolved; refuse a project file that leads outside it."""
         real = path.resolve()
         if folder == self.shipped_dir or real.is_relative_to(self.project_root):
             return real
-        shown = path.relative_to(self.project_root).as_posix()
         raise HouseStyleError(
-            f"{shown} peger på {real}, der ligger uden for projektet. Husstilen må kun bruge "
-            "projektets egne filer: læg en kopi af filen i templates/ i stedet for et link."
+            f"{self._shown(path)} peger på {real}, der ligger uden for projektet. Husstilen må "
+            "kun bruge projektets egne filer: læg en kopi af filen i templates/ i stedet for et "
+            "link."
         )
 
-
-def _names(folder: Path) -> list[str]:
-    """Return the files under `folder` by their names relative to it, sorted."""
-    if not folder.is_dir():
-        return []
-    return sorted(
-        path.relative_to(folder).as_posix()
-        for path in folder.rglob("*")
-        if path.is_file() and not _IGNORED.intersection(path.relative_to(folder).parts)
-    )
+    def _shown(self, path: Path) -> str:
+        """Return `path` as a caseworker knows it: relative to the project, where it is in it."""
+        if path.is_relative_to(self.project_root):
+            return path.relative_to(self.project_root).as_posix()
+        return str(path)
 
 
 def _unchanged(path: Path, mtime: int) -> bool:

@@ -8,6 +8,7 @@ import it.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -29,61 +30,93 @@ PDF_VARIANT = "pdf/ua-1"
 _OPTIONS = {"pdf_variant": PDF_VARIANT}
 
 
+# A file fetched more often than this while one document is laid out is part of a loop (two
+# CSS files that @import each other); the real documents fetch each file once or twice.
+MAX_FETCHES_PER_FILE = 20
+
+
 class ProjectOnlyFetcher(weasyprint.URLFetcher):
     """Fetch only the project's files and the shipped house style; refuse and remember the rest."""
 
     def __init__(self, style: HouseStyle) -> None:
-        super().__init__(allowed_protocols=("file",))
+        super().__init__(allowed_protocols=("file", "data"))
         self.style = style
-        self.refused: list[str] = []
+        self.refused: dict[str, str] = {}  # URL → why, in Danish
+        self._fetched: Counter[str] = Counter()
+
+    def start(self) -> None:
+        """Forget what was fetched and refused: a new document is laid out."""
+        self.refused.clear()
+        self._fetched.clear()
 
     def fetch(self, url: str, headers: Any = None) -> Any:
         """Fetch `url` if it is (or, for the house style, stands for) an allowed file."""
         parts = urlsplit(url)
-        if parts.scheme == "file":
-            path = self.style.locate(Path(unquote(parts.path))).resolve()
-            if any(path.is_relative_to(root) for root in self.style.readable_roots):
-                response = super().fetch(path.as_uri(), headers)
-                # Links inside a fetched file (the CSS's fonts) start from the URL asked for,
-                # so they are looked up project first, house style second, like the file was.
-                response.url = url
-                return response
-        self.refused.append(url)
-        raise ValueError(f"reportgen henter ikke {url}: kun projektets egne filer må bruges.")
+        if parts.scheme == "data":  # the bytes are in the URL itself: nothing is read
+            return super().fetch(url, headers)
+        if parts.scheme != "file":
+            return self._refuse(url, "ligger uden for projektet")
+        path = self.style.locate(Path(unquote(parts.path))).resolve()
+        self._fetched[url] += 1
+        if not any(path.is_relative_to(root) for root in self.style.readable_roots):
+            return self._refuse(url, "ligger uden for projektet")
+        if self._fetched[url] > MAX_FETCHES_PER_FILE:
+            return self._refuse(url, "hentes igen og igen (to CSS-filer importerer hinanden)")
+        if not path.is_file():  # a pipe or a device would block the renderer
+            return self._refuse(
+                url, "er ikke en almindelig fil" if path.exists() else "findes ikke"
+            )
+        response = super().fetch(path.as_uri(), headers)
+        # Links inside a fetched file (the CSS's fonts) start from the URL asked for, so they
+        # are looked up project first, house style second, like the file itself was.
+        response.url = url
+        return response
+
+    def _refuse(self, url: str, why: str) -> Any:
+        self.refused.setdefault(url, why)
+        raise ValueError(f"reportgen henter ikke {url}: {why}.")
 
 
 class Renderer:
     """Render a note's documents with one font configuration and one cache, and combine them."""
 
     def __init__(self, style: HouseStyle, cache: dict | None = None) -> None:
-        self._style = style
+        self._fetcher = ProjectOnlyFetcher(style)
+        self._base_url = style.base_url
         self._font_config = FontConfiguration()
         self._cache = cache if cache is not None else {}
 
     def render(self, html: str) -> weasyprint.Document:
         """Lay out one HTML document into pages; refuse it if it reaches outside the project."""
-        fetcher = ProjectOnlyFetcher(self._style)
+        self._fetcher.start()
         document = weasyprint.HTML(
-            string=html, base_url=self._style.base_url, url_fetcher=fetcher
+            string=html, base_url=self._base_url, url_fetcher=self._fetcher
         ).render(font_config=self._font_config, cache=self._cache, **_OPTIONS)
-        if fetcher.refused:
-            raise RenderError(
-                "Dokumentet henviser til filer uden for projektet, som ikke må hentes: "
-                + ", ".join(fetcher.refused)
-                + ". Ret skabelonen, så den kun bruger filer i projektets mapper."
-            )
+        self._stop_if_refused()
         return document
 
-    @staticmethod
-    def to_pdf(document: weasyprint.Document) -> bytes:
+    def to_pdf(self, document: weasyprint.Document) -> bytes:
         """Write a rendered document as tagged PDF bytes."""
-        return document.write_pdf(**_OPTIONS)
+        # Images inside an SVG (the watermark, a chart) are fetched only now.
+        data = document.write_pdf(**_OPTIONS)
+        self._stop_if_refused()
+        return data
 
-    @staticmethod
-    def combined(documents: list[weasyprint.Document]) -> bytes:
+    def combined(self, documents: list[weasyprint.Document]) -> bytes:
         """Write several rendered documents as one PDF, with the first one's metadata."""
         pages = [page for document in documents for page in document.pages]
-        return documents[0].copy(pages).write_pdf(**_OPTIONS)
+        data = documents[0].copy(pages).write_pdf(**_OPTIONS)
+        self._stop_if_refused()
+        return data
+
+    def _stop_if_refused(self) -> None:
+        refused = self._fetcher.refused
+        if refused:
+            raise RenderError(
+                "Dokumentet henviser til filer, som ikke må eller kan hentes: "
+                + "; ".join(f"{url} {why}" for url, why in refused.items())
+                + ". Ret skabelonen eller CSS'en, så den kun bruger filer i projektets mapper."
+            )
 
 
 def render_pdf(html: str, style: HouseStyle) -> bytes:

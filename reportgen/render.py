@@ -10,6 +10,7 @@ This module itself loads neither library; only the process does.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from typing import Any
@@ -84,6 +85,9 @@ class RenderService:
 
 def _serve(conn: Connection, style: HouseStyle) -> None:
     """Run in the second process: load the libraries, warm up, then answer requests."""
+    # Ctrl-C in the terminal reaches the whole process group: the caller stops this process
+    # when it stops, so here it must not die on its own with a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     worker = _Worker(style)
     while True:
         try:
@@ -104,9 +108,9 @@ class _Worker:
     """The libraries, loaded and warmed up once; a failure to load is kept for the caller."""
 
     def __init__(self, style: HouseStyle) -> None:
-        self.fonts = style.font_dirs()
         self.failure: BaseException | None = None
         try:
+            self.fonts = style.font_dirs()
             from . import charts, pdf
 
             self.charts = charts

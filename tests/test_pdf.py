@@ -70,3 +70,56 @@ def test_written_pdfs_are_readable_by_others(tmp_path: Path) -> None:
     write_atomically(target, render_pdf(html, HouseStyle.for_project(tmp_path)))
     assert target.stat().st_mode & 0o044 == 0o044
     assert "Synlig tekst" in PdfReader(target).pages[0].extract_text()
+
+
+def project_with(tmp_path: Path, files: dict[str, str]) -> HouseStyle:
+    """Return the house style of a project with `files` in its templates/."""
+    for name, text in files.items():
+        path = tmp_path / "templates" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return HouseStyle.for_project(tmp_path)
+
+
+def test_css_files_that_import_each_other_stop_the_render(tmp_path: Path) -> None:
+    style = project_with(
+        tmp_path,
+        {
+            "a.css": '@import "b.css";\n@import "a.css";\np { color: red }',
+            "b.css": '@import "a.css";\n@import "b.css";\n',
+        },
+    )
+    html = PAGE.format(css="", body="").replace(
+        "</head>", '<link rel="stylesheet" href="a.css"></head>'
+    )
+    with pytest.raises(RenderError, match="hentes igen og igen"):
+        render_pdf(html, style)
+
+
+def test_an_image_inside_an_svg_is_refused_too(tmp_path: Path) -> None:
+    # WeasyPrint fetches the images of an SVG only while it writes the PDF.
+    style = project_with(
+        tmp_path,
+        {
+            "maerke.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+            '<image href="file:///etc/passwd" width="10" height="10"/></svg>'
+        },
+    )
+    html = PAGE.format(css="", body='<img src="maerke.svg" alt="Et mærke">')
+    with pytest.raises(RenderError, match="file:///etc/passwd ligger uden for projektet"):
+        render_pdf(html, style)
+
+
+def test_a_folder_or_a_missing_file_is_refused_by_name(tmp_path: Path) -> None:
+    (tmp_path / "templates" / "mappe.svg").mkdir(parents=True)
+    html = PAGE.format(css="", body='<img src="mappe.svg" alt=""><img src="mangler.svg" alt="">')
+    with pytest.raises(RenderError) as caught:
+        render_pdf(html, HouseStyle.for_project(tmp_path))
+    assert "mappe.svg er ikke en almindelig fil" in str(caught.value)
+    assert "mangler.svg findes ikke" in str(caught.value)
+
+
+def test_a_data_url_needs_no_file(tmp_path: Path) -> None:
+    svg = "<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'><rect width='4'/></svg>"
+    html = PAGE.format(css="", body=f'<img src="data:image/svg+xml,{svg}" alt="Et kvadrat">')
+    assert render_pdf(html, HouseStyle.for_project(tmp_path)).startswith(b"%PDF")
