@@ -47,7 +47,7 @@ class BilagNummer(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         """Return the number, or stop with a Danish usage error."""
         text = str(value).strip()
-        if not text.isdigit() or int(text) < 1:
+        if not (text.isascii() and text.isdigit()) or int(text) < 1:  # '²' is a digit too
             self.fail(f"'{value}' er ikke et bilagsnummer. Skriv fx 2 for bilag 2.", param, ctx)
         return int(text)
 
@@ -231,5 +231,5 @@ def _override_line(override: Override) -> str:
 def _shown(path: Path) -> str:
     try:
         return str(path.relative_to(Path.cwd()))
-    except ValueError:
+    except (ValueError, OSError):  # elsewhere, or the current folder is gone
         return str(path)

@@ -10,10 +10,11 @@ written at all.
 
 from __future__ import annotations
 
+import os
 from enum import Enum
 from pathlib import Path
 
-from .errors import WouldOverwrite
+from .errors import OutputError, WouldOverwrite, os_reason
 from .output import write_atomically
 from .resources import shipped
 
@@ -51,27 +52,63 @@ def plan(start: Start) -> dict[str, Path]:
 def init(folder: Path, start: Start = Start.KORT) -> list[Path]:
     """Make a new content repository in `folder`; return the files written."""
     files = plan(start)
-    if (folder / "content").exists():
-        raise WouldOverwrite(
-            f"{folder} har allerede en mappe 'content' og er vist allerede et "
-            "indholdsrepositorium; intet er skrevet. Vælg en anden mappe, eller byg det, der "
-            "er, med 'reportgen build'."
-        )
-    if folder.exists() and not folder.is_dir():
-        raise WouldOverwrite(f"{folder} er en fil, ikke en mappe; intet er skrevet.")
-    taken = [name for name in files if (folder / name).exists()]
+    try:
+        if os.path.lexists(folder / "content"):
+            raise WouldOverwrite(
+                f"{folder} har allerede en mappe 'content' og er vist allerede et "
+                "indholdsrepositorium; intet er skrevet. Vælg en anden mappe, eller byg det, "
+                "der er, med 'reportgen build'."
+            )
+        if os.path.lexists(folder) and not folder.is_dir():
+            raise WouldOverwrite(f"{folder} findes og er ikke en mappe; intet er skrevet.")
+        taken = sorted({way for way in (_in_the_way(folder, name) for name in files) if way})
+        targets = [folder / name for name in files]
+        new_folders = {p for t in targets for p in (t.parent, *t.parent.parents) if not p.exists()}
+    except OSError as error:
+        raise OutputError(
+            f"{folder} kan ikke bruges ({os_reason(error)}); intet er skrevet."
+        ) from None
     if taken:
         raise WouldOverwrite(
             f"{folder} har allerede {_listed(taken)}; intet er skrevet, for reportgen init "
-            "overskriver ingenting. Vælg en tom mappe, eller flyt filerne væk først."
+            "overskriver ingenting. Vælg en tom mappe, eller flyt det væk først."
         )
-    written = []
-    for name, source in files.items():
-        target = folder / name
-        write_atomically(target, source.read_bytes())
-        written.append(target)
-    (folder / "content" / "snippets").mkdir(exist_ok=True)  # where snippets go, even if none
+    written: list[Path] = []
+    try:
+        for target, source in zip(targets, files.values(), strict=True):
+            write_atomically(target, source.read_bytes())
+            written.append(target)
+        (folder / "content" / "snippets").mkdir(exist_ok=True)  # where snippets go, even if none
+    except (OSError, OutputError) as error:
+        # Nothing written was there before: take it all away again, as if init never ran.
+        for path in written:
+            path.unlink(missing_ok=True)
+        for made in sorted(new_folders, key=lambda p: len(p.parts), reverse=True):
+            try:
+                made.rmdir()
+            except OSError:
+                pass  # not empty after all (or never made): leave it
+        cause = error if isinstance(error, OSError) else error.__cause__
+        reason = os_reason(cause) if isinstance(cause, OSError) else str(error)
+        raise OutputError(
+            f"reportgen init kunne ikke skrive i {folder} ({reason}); intet er skrevet."
+        ) from None
     return written
+
+
+def _in_the_way(folder: Path, name: str) -> str | None:
+    """Return what in `folder` stops `name` from being written as a new file, if anything.
+
+    A file, a link (even one that leads nowhere) or a file where a folder must be.
+    """
+    path = folder
+    parts = name.split("/")
+    for depth, part in enumerate(parts, start=1):
+        path = path / part
+        last = depth == len(parts)
+        if os.path.lexists(path) and (last or path.is_symlink() or not path.is_dir()):
+            return "/".join(parts[:depth])
+    return None
 
 
 def _listed(names: list[str], limit: int = 5) -> str:

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import OutputError, os_reason
 
 
 def write_atomically(target: Path, data: bytes) -> None:
@@ -26,7 +26,7 @@ def write_atomically(target: Path, data: bytes) -> None:
             Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
             raise OutputError(
-                f"{target} kunne ikke skrives ({error.strerror or error}). Den sidste gode "
+                f"{target} kunne ikke skrives ({os_reason(error)}). Den sidste gode "
                 "udgave af filen er urørt; ret fejlen (fx plads på disken) og byg igen."
             ) from error
         raise

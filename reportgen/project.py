@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import NoteNotFound, ProjectNotFound
+from .errors import NoteNotFound, ProjectNotFound, os_reason
 from .house_style import HouseStyle
 
 NOTE_SUFFIXES = (".yaml", ".yml")
@@ -20,8 +20,20 @@ class Project:
     @classmethod
     def at(cls, root: Path) -> Project:
         """Open the project in `root`, which must have a content/ folder."""
-        root = root.resolve()
-        if not (root / "content").is_dir():
+        try:
+            root = root.resolve()
+            found = (root / "content").is_dir()
+        except FileNotFoundError:  # the folder one stands in was deleted
+            raise ProjectNotFound(
+                "Den mappe, du står i, findes ikke længere. Gå til projektets mappe, eller angiv "
+                "den med --projekt MAPPE."
+            ) from None
+        except (OSError, RuntimeError) as error:  # e.g. links that point at each other
+            reason = os_reason(error) if isinstance(error, OSError) else "links peger i ring"
+            raise ProjectNotFound(
+                f"Projektmappen {root} kan ikke åbnes: {reason}. Angiv en anden med --projekt."
+            ) from None
+        if not found:
             raise ProjectNotFound(_not_a_project(root))
         return cls(root)
 

@@ -3,6 +3,7 @@
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -41,6 +42,7 @@ def test_every_command_has_help_in_danish(tmp_path: Path, command: list[str]) ->
         ["build", "--nonsense"],
         ["bilag"],
         ["bilag", "notat", "0"],
+        ["bilag", "notat", "²"],
         ["buld"],
         ["build", "--projekt"],
         ["init", "--eksempel", "--tom"],
@@ -142,3 +144,34 @@ def test_check_names_each_file_of_the_projects_own_house_style(tmp_path: Path) -
         "reportgens opdateringer af husstilen også når jeres notater.",
         "Ingen problemer: 1 notat med 0 bilag og 0 tal er tjekket.",
     ]
+
+
+def test_a_project_folder_of_links_in_a_ring_is_one_danish_line(tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    result = run("check", "--projekt", "a", cwd=tmp_path)
+    assert result.returncode == 1
+    assert (
+        result.stderr.strip()
+        == "Fejl: Projektmappen a kan ikke åbnes: links peger i ring. Angiv en anden med --projekt."
+    )
+
+
+def test_ctrl_c_stops_a_build_in_danish_without_a_traceback(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    build = subprocess.Popen(
+        [sys.executable, "-m", "reportgen", "build"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal gives it
+    )
+    assert build.stderr is not None
+    assert build.stderr.readline().startswith("Tjekker indhold")
+    assert build.stderr.readline().startswith("[1/3]")  # the renderer is at work
+    os.killpg(build.pid, signal.SIGINT)  # what Ctrl-C sends: to the whole group
+    _, rest = build.communicate(timeout=60)
+    assert build.returncode == 1
+    assert "Traceback" not in rest, rest
+    assert rest.strip().endswith("Afbrudt.")

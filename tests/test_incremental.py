@@ -144,7 +144,7 @@ def test_a_failure_while_writing_leaves_the_last_good_pdf(tmp_path: Path, monkey
         raise OSError(28, "Ingen plads tilbage på enheden")
 
     monkeypatch.setattr(os, "fsync", disk_full)  # the renderer process inherits it
-    with pytest.raises(OutputError, match="Ingen plads tilbage på enheden"):
+    with pytest.raises(OutputError, match="der er ikke mere plads på disken"):
         build(project, [NOTE])
     assert (target.read_bytes(), os.stat(target).st_mtime_ns) == before
     assert len(PdfReader(target).pages) >= 1

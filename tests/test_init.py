@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+import reportgen.init
 from reportgen.build import check
-from reportgen.errors import WouldOverwrite
+from reportgen.errors import OutputError, WouldOverwrite
 from reportgen.init import Start, init, plan
+from reportgen.output import write_atomically
 from reportgen.project import Project
 
 from conftest import REPO
@@ -102,3 +107,49 @@ def test_init_in_a_content_repository_exits_1_and_changes_nothing(tmp_path: Path
     assert "allerede en mappe 'content'" in result.stderr
     assert "Traceback" not in result.stderr
     assert tree(tmp_path / "notater") == before
+
+
+@pytest.mark.parametrize(
+    ("make", "named"),
+    [
+        (lambda d: (d / "data").write_text("mit", encoding="utf-8"), "data"),  # a file, a folder
+        (lambda d: (d / ".github").write_text("mit", encoding="utf-8"), ".github"),
+        (lambda d: (d / "README.md").symlink_to(d / "ingen-steder"), "README.md"),  # dangling
+    ],
+)
+def test_whatever_is_in_the_way_stops_init_before_it_writes(
+    tmp_path: Path, make: Callable[[Path], object], named: str
+) -> None:
+    make(tmp_path)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(WouldOverwrite, match=re.escape(f"har allerede {named};")):
+        init(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_a_dangling_link_named_content_counts_as_content(tmp_path: Path) -> None:
+    (tmp_path / "content").symlink_to(tmp_path / "ingen-steder")
+    with pytest.raises(WouldOverwrite, match="allerede en mappe 'content'"):
+        init(tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["content"]
+
+
+def test_a_write_that_fails_half_way_takes_back_what_init_wrote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "noter.txt").write_text("mine", encoding="utf-8")
+    calls = []
+
+    def full_disk_on_the_fourth(target: Path, data: bytes) -> None:
+        calls.append(target)
+        if len(calls) == 4:
+            raise OutputError("skrevet halvt") from OSError(errno.ENOSPC, "No space left")
+        write_atomically(target, data)
+
+    monkeypatch.setattr(reportgen.init, "write_atomically", full_disk_on_the_fourth)
+    with pytest.raises(
+        OutputError, match=r"\(der er ikke mere plads på disken\); intet er skrevet"
+    ):
+        init(tmp_path)
+    assert tree(tmp_path) == {"noter.txt": hashlib.sha256(b"mine").hexdigest()}
+    assert [p.name for p in tmp_path.iterdir()] == ["noter.txt"]  # no empty folders either
