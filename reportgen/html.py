@@ -204,63 +204,63 @@ def _page(
 ) -> str:
     """Render one page template; a broken template (a project's own) is a problem, not a crash."""
     used = name  # the file of the template, once it is found
-    line: int | None
     try:
         template = env.get_template(name)
         used = template.filename or name
         with time_limit():
             page = bounded_join(template.generate(**context))
-        if _ACCESSIBLE_PAGE.search(page) and _TITLE.search(page):
-            return page
+    except ReportgenError as error:
+        if not isinstance(error, WorkLimitExceeded):
+            raise  # e.g. a template that links out of the project: said as it is
+        problems.add(*_where(error, used), _explained(error, name) + _FIX)
+        return ""
+    except Exception as error:  # RecursionError too: any failure of a template is its own
+        problems.add(*_where(error, used), _explained(error, name) + _FIX)
+        return ""
+    if not (_ACCESSIBLE_PAGE.search(page) and _TITLE.search(page)):
         # The page or the base it builds on is the project's own: reportgen's have both.
         own = [style.project_dir / n for n in (name, "base.html")]
-        where, line = str(next((p for p in own if p.is_file()), used)), None
-        message = (
-            'Siden mangler <html lang="da"> eller en <title>, og uden dem er PDF\'en ikke '
-            "tilgængelig for skærmlæsere (PDF/UA). Byg videre på reportgens base.html med "
-            '{% extends "reportgen/base.html" %} i stedet for at fjerne dem.'
-        )
-    except TemplateSyntaxError as error:
-        where, line = error.filename or used, error.lineno
-        message = f"Skabelonen kan ikke læses ({error.message})."  # Jinja's words, in English
-    except TemplateNotFound as error:
-        where, line = _template_frame(error, used)
-        message = (
-            f"Skabelonen '{error.name}' findes hverken i templates/ eller i reportgens husstil."
-        )
-    except SecurityError as error:
-        where, line = _template_frame(error, used)
+        problems.add(str(next((p for p in own if p.is_file()), used)), None, _INACCESSIBLE + _FIX)
+        return ""
+    return page
+
+
+_FIX = " Ret filen i templates/, eller slet den, så bruges reportgens egen."
+_INACCESSIBLE = (
+    'Siden mangler <html lang="da"> eller en <title>, og uden dem er PDF\'en ikke tilgængelig '
+    "for skærmlæsere (PDF/UA). Byg videre på reportgens base.html med "
+    '{% extends "reportgen/base.html" %} i stedet for at fjerne dem.'
+)
+
+
+def _explained(error: Exception, name: str) -> str:
+    """Say in Danish what went wrong in a template (Jinja's own details stay as they are)."""
+    if isinstance(error, TemplateSyntaxError):
+        return f"Skabelonen kan ikke læses ({error.message})."
+    if isinstance(error, TemplateNotFound):
+        return f"Skabelonen '{error.name}' findes hverken i templates/ eller i reportgens husstil."
+    if isinstance(error, SecurityError):
         detail = str(error).rstrip(".")
-        message = f"Skabelonen prøver at nå programmets indre, og det må den ikke ({detail})."
-    except UndefinedError as error:
-        where, line = _template_frame(error, used)
-        message = f"Skabelonen bruger et navn eller felt, der ikke findes ({error})."
-    except TemplateError as error:
-        where, line = _template_frame(error, used)
-        message = f"Skabelonen fejler ({error})."
-    except WorkLimitExceeded as error:
-        where, line = _template_frame(error, used)
-        message = f"Skabelonen gør mere arbejde, end nogen side kræver: {error}."
-    except ReportgenError:
-        raise  # e.g. a template that links out of the project: said as it is
-    except RecursionError as error:  # e.g. a project's note.html that extends "note.html"
-        where, line = _template_frame(error, used)
-        message = (
+        return f"Skabelonen prøver at nå programmets indre, og det må den ikke ({detail})."
+    if isinstance(error, UndefinedError):
+        return f"Skabelonen bruger et navn eller felt, der ikke findes ({error})."
+    if isinstance(error, WorkLimitExceeded):
+        return f"Skabelonen gør mere arbejde, end nogen side kræver: {error}."
+    if isinstance(error, RecursionError):  # e.g. a project's note.html extending "note.html"
+        return (
             "Skabelonen kalder sig selv i det uendelige (fx en makro, der kalder sig selv, "
             f'eller {{% extends "{name}" %}} i {name}). Vil den bygge videre på reportgens '
             f'egen, så skriv {{% extends "reportgen/{name}" %}}.'
         )
-    except Exception as error:  # any other failure in a project's template is theirs to fix
-        where, line = _template_frame(error, used)
-        message = f"Skabelonen fejler ({type(error).__name__}: {error})."
-    problems.add(
-        where, line, message + " Ret filen i templates/, eller slet den, så bruges reportgens egen."
-    )
-    return ""
+    if isinstance(error, TemplateError):
+        return f"Skabelonen fejler ({error})."
+    return f"Skabelonen fejler ({type(error).__name__}: {error})."
 
 
-def _template_frame(error: BaseException, used: str) -> tuple[str, int | None]:
+def _where(error: Exception, used: str) -> tuple[str, int | None]:
     """Return the template file and line an error was raised in (Jinja keeps them as frames)."""
+    if isinstance(error, TemplateSyntaxError):
+        return error.filename or used, error.lineno
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         if frame.filename.endswith(".html") and Path(frame.filename).is_file():
             return frame.filename, frame.lineno
