@@ -106,6 +106,7 @@ def _prepare_paths(
     from . import content, html
     from .data import DataLoader
 
+    project.house_style.validate()
     problems = Problems(project.root)
     loader = DataLoader(project, problems)
     prepared = []
@@ -140,6 +141,7 @@ def build(
 ) -> list[BuiltNote]:
     """Build the selected notes (all when none are named) into build/<note>/."""
     paths = project.find_notes(names)
+    project.check_output_inside()
     udkast = udkast_for(project.root) if draft else None
     # A note whose inputs and outputs are as the last build left them is not even validated
     # again: it was valid then, and nothing it is made from has changed.
@@ -195,6 +197,7 @@ def _as_built(project: Project, note: Path) -> BuiltNote:
 def build_bilag(project: Project, name: str, numbers: list[int]) -> list[Path]:
     """Build only the bilag of one note (all, or those numbered); the note PDF is untouched."""
     project.find_notes([name])  # an unknown note is reported before anything starts
+    project.check_output_inside()
     with _render_service(project) as service:  # warms up while the note is prepared
         (note,) = prepare(project, [name])
         chosen = note.bilag if not numbers else []

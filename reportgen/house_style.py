@@ -109,12 +109,19 @@ class HouseStyle:
             found.append(Override(name, replaces, identical))
         return found
 
+    def validate(self) -> None:
+        """Refuse a file of the project's templates/ that cannot be used as what it claims.
+
+        A CSS, HTML or SVG file that is not UTF-8 text, an SVG that is not XML, a font that
+        cannot be read: WeasyPrint would leave it out of the PDF without a word.
+        """
+        self._names(self.project_dir)
+
     def digest(self) -> str:
         """Return a hash of the names and bytes of every file the house style is made of."""
         digest = hashlib.sha256()
         for name, path in self.files().items():
-            # A file name that is not valid UTF-8 is still a name: hash its bytes.
-            digest.update(f"{name}\0{sha256_file(path)}\0".encode("utf-8", "surrogateescape"))
+            digest.update(f"{name}\0{sha256_file(path)}\0".encode())
         return digest.hexdigest()
 
     def font_dirs(self) -> list[Path]:
@@ -138,8 +145,8 @@ class HouseStyle:
             source = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError:
             raise HouseStyleError(
-                f"{self._shown(path)} er ikke en tekstfil i UTF-8, så den kan ikke bruges som "
-                "skabelon. Gem den som UTF-8, eller slet den, så bruges reportgens egen."
+                f"'{name}' er ikke en tekstfil i UTF-8, så den kan ikke bruges som skabelon "
+                "(hverken med extends, include eller import)."
             ) from None
         return source, str(path), lambda: _unchanged(path, mtime)
 
@@ -164,7 +171,10 @@ class HouseStyle:
             if path.is_symlink():
                 self._checked(path, folder)
             if path.is_file():
-                names.append(path.relative_to(folder).as_posix())
+                name = path.relative_to(folder).as_posix()
+                if folder != self.shipped_dir:
+                    _check_own_file(path, self._shown(path))
+                names.append(name)
         return sorted(names)
 
     def _checked(self, path: Path, folder: Path) -> Path:
@@ -183,6 +193,48 @@ class HouseStyle:
         if path.is_relative_to(self.project_root):
             return path.relative_to(self.project_root).as_posix()
         return str(path)
+
+
+# A project's own file of these kinds is read as it is written, before anything is built:
+# a broken one would otherwise be left out of the PDF without a word.
+_TEXT_SUFFIXES = {".html", ".css", ".svg"}
+_FONT_SUFFIXES = {".ttf", ".otf", ".woff", ".woff2"}
+
+
+def _check_own_file(path: Path, shown: str) -> None:
+    """Refuse a project file of the house style that could not be used as what it claims."""
+    fix = "Ret den, eller slet den, så bruges reportgens egen."
+    try:
+        shown.encode("utf-8")
+    except UnicodeEncodeError:
+        raise HouseStyleError(
+            f"{shown.encode('utf-8', 'replace').decode()}: filnavnet er ikke gyldig tekst "
+            "(UTF-8). Giv filen et navn med almindelige bogstaver."
+        ) from None
+    suffix = path.suffix.lower()
+    if suffix in _TEXT_SUFFIXES:
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            raise HouseStyleError(
+                f"{shown} er ikke en tekstfil i UTF-8. Gem den som UTF-8. {fix}"
+            ) from None
+        if suffix == ".svg":
+            from xml.etree import ElementTree
+
+            try:
+                ElementTree.fromstring(text)  # expat refuses entity bombs as well
+            except ElementTree.ParseError as error:
+                raise HouseStyleError(f"{shown} er ikke gyldig SVG ({error}). {fix}") from None
+    elif suffix in _FONT_SUFFIXES:
+        from fontTools.ttLib import TTFont, TTLibError  # WeasyPrint's own font library
+
+        try:
+            TTFont(path)["cmap"]
+        except (TTLibError, OSError, ValueError, KeyError, AssertionError) as error:
+            raise HouseStyleError(
+                f"{shown} er ikke en skrifttype, der kan læses ({type(error).__name__}). {fix}"
+            ) from None
 
 
 def _unchanged(path: Path, mtime: int) -> bool:

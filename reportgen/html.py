@@ -33,7 +33,7 @@ from .bilag.context import BilagContext
 from .charts import Chart
 from .content import Note, NoteSource, Text
 from .draft import Udkast
-from .errors import Problems, ReportgenError, WorkLimitExceeded
+from .errors import HouseStyleError, Problems, ReportgenError, WorkLimitExceeded
 from .house_style import HouseStyle
 from .narrative import FigureUse, Narrative
 from .project import Project
@@ -203,15 +203,17 @@ def _page(
     env: BoundedSandbox, style: HouseStyle, name: str, problems: Problems, **context: Any
 ) -> str:
     """Render one page template; a broken template (a project's own) is a problem, not a crash."""
-    used = name  # the file of the template, once it is found
+    used = str(style.path(name) or name)  # the file of the template
     try:
         template = env.get_template(name)
-        used = template.filename or name
         with time_limit():
             page = bounded_join(template.generate(**context))
+    except HouseStyleError as error:  # a file the template uses cannot be used
+        problems.add(*_where(error, used), f"{error}{_FIX}")
+        return ""
     except ReportgenError as error:
         if not isinstance(error, WorkLimitExceeded):
-            raise  # e.g. a template that links out of the project: said as it is
+            raise
         problems.add(*_where(error, used), _explained(error, name) + _FIX)
         return ""
     except Exception as error:  # RecursionError too: any failure of a template is its own
@@ -248,9 +250,9 @@ def _explained(error: Exception, name: str) -> str:
         return f"Skabelonen gør mere arbejde, end nogen side kræver: {error}."
     if isinstance(error, RecursionError):  # e.g. a project's note.html extending "note.html"
         return (
-            "Skabelonen kalder sig selv i det uendelige (fx en makro, der kalder sig selv, "
-            f'eller {{% extends "{name}" %}} i {name}). Vil den bygge videre på reportgens '
-            f'egen, så skriv {{% extends "reportgen/{name}" %}}.'
+            "Skabelonen går i for mange lag (fx en makro, der kalder sig selv, "
+            f'{{% extends "{name}" %}} i {name}, eller udtryk i hundredvis af parenteser). Vil '
+            f'den bygge videre på reportgens egen, så skriv {{% extends "reportgen/{name}" %}}.'
         )
     if isinstance(error, TemplateError):
         return f"Skabelonen fejler ({error})."

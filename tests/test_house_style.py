@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from reportgen import sandbox
 from reportgen.build import build, check
-from reportgen.errors import HouseStyleError, ProblemsFound, RenderError
+from reportgen.errors import HouseStyleError, OutputError, ProblemsFound, RenderError
 from reportgen.house_style import HouseStyle, Override
 from reportgen.project import Project
 from reportgen.resources import shipped
@@ -197,13 +198,14 @@ def test_a_projects_font_is_found_by_the_shipped_css(small: Project, tmp_path: P
         (
             "{% extends 'base.html' %}{% block body %}"
             "{% macro r(n) %}{{ r(n + 1) }}{% endmacro %}{{ r(0) }}{% endblock %}",
-            "templates/note.html:1: Skabelonen kalder sig selv i det uendelige",
+            "templates/note.html:1: Skabelonen går i for mange lag (fx en makro, der kalder sig",
         ),
         (
             "{% extends 'note.html' %}",
-            "templates/note.html:1: Skabelonen kalder sig selv i det uendelige (fx en makro, der "
-            'kalder sig selv, eller {% extends "note.html" %} i note.html). Vil den bygge videre '
-            'på reportgens egen, så skriv {% extends "reportgen/note.html" %}.',
+            "templates/note.html:1: Skabelonen går i for mange lag (fx en makro, der kalder sig "
+            'selv, {% extends "note.html" %} i note.html, eller udtryk i hundredvis af '
+            "parenteser). Vil den bygge videre på reportgens egen, så skriv "
+            '{% extends "reportgen/note.html" %}.',
         ),
     ],
 )
@@ -294,7 +296,80 @@ def test_a_linked_folder_that_leads_out_of_the_project_is_refused(
         small.house_style.overrides()
 
 
-def test_a_file_name_that_is_not_utf8_is_still_hashed(small: Project) -> None:
+def test_a_file_name_that_is_not_utf8_is_refused_before_anything_is_built(
+    small: Project,
+) -> None:
+    (first,) = build(small, [])
+    before = first.pdf.read_bytes()
     small.templates_dir.mkdir()
     (small.templates_dir / os.fsdecode(b"\xff\xfe.css")).write_text("h1 {}", encoding="utf-8")
-    assert small.house_style.digest() != HouseStyle.for_project(REPO).digest()
+    with pytest.raises(HouseStyleError, match="filnavnet er ikke gyldig tekst"):
+        build(small, [])
+    assert first.pdf.read_bytes() == before
+
+
+BOMB = (
+    '<?xml version="1.0"?><!DOCTYPE b [<!ENTITY a "aaaaaaaaaa">'
+    + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
+    + ']><svg xmlns="http://www.w3.org/2000/svg">&i;</svg>'
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("style.css", b"\xff\xfe h1 {}", "templates/style.css er ikke en tekstfil i UTF-8"),
+        ("udkast.svg", b"<svg><unclosed", "templates/udkast.svg er ikke gyldig SVG"),
+        ("udkast.svg", BOMB.encode(), "templates/udkast.svg er ikke gyldig SVG"),
+        (
+            "fonts/SourceSansPro-Regular.ttf",
+            b"ikke en skrifttype" * 100,
+            "templates/fonts/SourceSansPro-Regular.ttf er ikke en skrifttype, der kan læses",
+        ),
+        (
+            "fonts/SourceSansPro-Regular.ttf",
+            (SHIPPED / "fonts" / "SourceSansPro-Regular.ttf").read_bytes()[:2000],
+            "templates/fonts/SourceSansPro-Regular.ttf er ikke en skrifttype, der kan læses",
+        ),
+    ],
+)
+def test_a_broken_file_of_the_project_is_refused_instead_of_left_out(
+    small: Project, name: str, content: bytes, expected: str
+) -> None:
+    path = small.templates_dir / name
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    with pytest.raises(HouseStyleError, match=re.escape(expected)):
+        check(small, [])
+    with pytest.raises(HouseStyleError, match=re.escape(expected)):
+        build(small, [])
+
+
+def test_a_template_that_includes_a_file_that_is_no_text_is_named_with_its_line(
+    small: Project,
+) -> None:
+    own(
+        small,
+        "note.html",
+        "{% extends 'base.html' %}{% block body %}\n\n"
+        "{% include 'reportgen/fonts/SourceSansPro-Regular.ttf' %}{% endblock %}",
+    )
+    with pytest.raises(ProblemsFound) as caught:
+        check(small, [])
+    (problem,) = caught.value.problems
+    assert str(problem).startswith(
+        "templates/note.html:3: 'reportgen/fonts/SourceSansPro-Regular.ttf' er ikke en tekstfil"
+    )
+
+
+def test_a_build_folder_that_links_out_of_the_project_is_refused_before_anything_is_written(
+    small: Project, tmp_path: Path
+) -> None:
+    outside = tmp_path.parent / f"{tmp_path.name}-andetsteds"
+    (outside / "figurer").mkdir(parents=True)
+    (outside / "figurer" / "vigtig.svg").write_text("min", encoding="utf-8")
+    small.build_dir.mkdir()
+    (small.build_dir / "notat").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(OutputError, match=r"^build/notat er et link til .* uden for projektet"):
+        build(small, [])
+    assert [p.name for p in outside.rglob("*")] == ["figurer", "vigtig.svg"]
