@@ -53,14 +53,15 @@ def init(folder: Path, start: Start = Start.KORT) -> list[Path]:
     """Make a new content repository in `folder`; return the files written."""
     files = plan(start)
     try:
-        if os.path.lexists(folder / "content"):
+        if (folder / "content").is_dir():
             raise WouldOverwrite(
                 f"{folder} har allerede en mappe 'content' og er vist allerede et "
                 "indholdsrepositorium; intet er skrevet. Vælg en anden mappe, eller byg det, "
                 "der er, med 'reportgen build'."
             )
         if os.path.lexists(folder) and not folder.is_dir():
-            raise WouldOverwrite(f"{folder} findes og er ikke en mappe; intet er skrevet.")
+            what = "et link, der ikke fører til en mappe" if folder.is_symlink() else "en fil"
+            raise WouldOverwrite(f"{folder} er {what}; intet er skrevet.")
         taken = sorted({way for way in (_in_the_way(folder, name) for name in files) if way})
         targets = [folder / name for name in files]
         new_folders = {p for t in targets for p in (t.parent, *t.parent.parents) if not p.exists()}

@@ -61,7 +61,8 @@ class ProjectOnlyFetcher(weasyprint.URLFetcher):
         if not any(path.is_relative_to(root) for root in self.style.readable_roots):
             return self._refuse(url, "ligger uden for projektet")
         if self._fetched[url] > MAX_FETCHES_PER_FILE:
-            return self._refuse(url, "hentes igen og igen (to CSS-filer importerer hinanden)")
+            why = "hentes igen og igen (CSS-filer, der importerer sig selv eller hinanden)"
+            return self._refuse(url, why)
         if not path.is_file():  # a pipe or a device would block the renderer
             return self._refuse(
                 url, "er ikke en almindelig fil" if path.exists() else "findes ikke"
@@ -115,7 +116,7 @@ class Renderer:
             raise RenderError(
                 "Dokumentet henviser til filer, som ikke må eller kan hentes: "
                 + "; ".join(f"{url} {why}" for url, why in refused.items())
-                + ". Ret skabelonen eller CSS'en, så den kun bruger filer i projektets mapper."
+                + ". Ret den skabelon, CSS- eller SVG-fil i templates/, der henviser til dem."
             )
 
 

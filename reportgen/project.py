@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import NoteNotFound, ProjectNotFound, os_reason
+from .errors import NoteNotFound, OutputError, ProjectNotFound, os_reason
 from .house_style import HouseStyle
 
 NOTE_SUFFIXES = (".yaml", ".yml")
@@ -91,6 +92,25 @@ class Project:
     def output_dir(self, note_name: str) -> Path:
         """Return build/<note>/, where everything built from one note goes."""
         return self.build_dir / note_name
+
+    def check_output_inside(self) -> None:
+        """Refuse to build if build/, or a folder in it, is a link that leads out of the project.
+
+        reportgen writes and deletes only inside the project; a link named build/ (which git
+        will commit, since .gitignore's /build/ names only folders) must not send it elsewhere.
+        """
+        links = [self.build_dir] if self.build_dir.is_symlink() else []
+        if self.build_dir.is_dir() and not links:
+            for folder, subfolders, _ in os.walk(self.build_dir):
+                links += [Path(folder, s) for s in subfolders if Path(folder, s).is_symlink()]
+        for link in links:
+            real = link.resolve()
+            if not real.is_relative_to(self.root):
+                shown = link.relative_to(self.root).as_posix()
+                raise OutputError(
+                    f"{shown} er et link til {real}, uden for projektet, og reportgen skriver "
+                    "kun i projektets egen build/. Slet linket; så laver reportgen mappen selv."
+                )
 
 
 def _not_a_project(root: Path) -> str:

@@ -127,11 +127,18 @@ def test_whatever_is_in_the_way_stops_init_before_it_writes(
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
-def test_a_dangling_link_named_content_counts_as_content(tmp_path: Path) -> None:
+def test_a_dangling_link_named_content_is_in_the_way(tmp_path: Path) -> None:
     (tmp_path / "content").symlink_to(tmp_path / "ingen-steder")
-    with pytest.raises(WouldOverwrite, match="allerede en mappe 'content'"):
+    with pytest.raises(WouldOverwrite, match="har allerede content;"):
         init(tmp_path)
     assert [p.name for p in tmp_path.iterdir()] == ["content"]
+
+
+def test_a_link_that_leads_to_no_folder_is_named_so(tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    with pytest.raises(WouldOverwrite, match="er et link, der ikke fører til en mappe"):
+        init(tmp_path / "a")
 
 
 def test_a_write_that_fails_half_way_takes_back_what_init_wrote(

@@ -75,6 +75,7 @@ def test_format_value_writes_floats_with_one_decimal_when_needed() -> None:
         ('{{ "x" * 10**10 }}', "resultatet af * ville blive på over 1.000.000 tegn"),
         ("{{ [1] * 10**9 }}", "resultatet af * ville blive på over 1.000.000 tegn"),
         ("{{ 7 ** (7 ** 11) }}", "resultatet af ** ville blive et urimeligt stort tal"),
+        ('{{ "x" * 999999 + "x" * 999999 }}', "resultatet af + ville blive på over 1.000.000 tegn"),
     ],
 )
 def test_an_expression_that_would_take_the_machine_is_refused(source: str, expected: str) -> None:
