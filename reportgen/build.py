@@ -96,6 +96,7 @@ def text_names(source: content.NoteSource, datasets: Datasets) -> dict[str, Any]
 
 def prepare(project: Project, names: list[str], udkast: Udkast | None = None) -> list[PreparedNote]:
     """Validate the selected notes and render their HTML; raise ProblemsFound on any problem."""
+    project.house_style.validate()  # `build` has done so already, in the house style's digest
     return _prepare_paths(project, project.find_notes(names), udkast)
 
 
@@ -106,7 +107,6 @@ def _prepare_paths(
     from . import content, html
     from .data import DataLoader
 
-    project.house_style.validate()
     problems = Problems(project.root)
     loader = DataLoader(project, problems)
     prepared = []
