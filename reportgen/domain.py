@@ -5,11 +5,12 @@ Everything here is defined once and used by the loaders, the figures and the cha
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
 
-from . import formatting
+from . import formatting, names
 from .errors import FigureError
 
 BYDELE = (
@@ -62,6 +63,10 @@ GRUPPER = ("Medarbejder", "Bruger")
 
 class PeriodError(FigureError):
     """A period label that cannot be read."""
+
+
+class CoverageError(FigureError):
+    """A figure for a period the data does not wholly cover."""
 
 
 @dataclass(frozen=True, order=True)
@@ -135,9 +140,14 @@ class Periode:
         return str(self.start.year)
 
     @property
+    def omtale(self) -> str:
+        """Return the label as a sentence names it: 'vinterhalvåret 2024/2025', 'året 2024'."""
+        return f"året {self.start.year}" if self.art == "år" else self.navn
+
+    @property
     def datoer(self) -> str:
         """Return the dates it spans: '1. oktober 2024 – 31. marts 2025'."""
-        return f"{formatting.dato(self.start)} – {formatting.dato(self.slut)}"
+        return formatting.datospaend(self.start, self.slut)
 
     @property
     def maaneder(self) -> list[tuple[int, int]]:
@@ -151,6 +161,91 @@ class Periode:
 
     def __str__(self) -> str:
         return self.navn
+
+
+# How coverage is found when a note does not declare it; printed in the manifest.
+UDLEDT_DAEKNING = (
+    "udledt af eksporten: fra den første dag i den første måned til den sidste dag i den "
+    "sidste måned, eksporten har hændelser i"
+)
+
+
+@dataclass(frozen=True)
+class Daekning:
+    """The days a data source covers: a figure for a period outside them does not exist."""
+
+    start: date
+    slut: date  # inclusive
+    regel: str  # how it was found: declared where, or derived how
+
+    @classmethod
+    def udledt(cls, first: date, last: date) -> Daekning:
+        """Return the coverage of an export whose rows run from `first` to `last`."""
+        end = date(last.year, last.month, calendar.monthrange(last.year, last.month)[1])
+        return cls(date(first.year, first.month, 1), end, UDLEDT_DAEKNING)
+
+    @classmethod
+    def ingen(cls) -> Daekning:
+        """Return the coverage of an export without incidents, when none is declared."""
+        return cls(date.max, date.min, "ingen: eksporten har ingen hændelser at udlede den af")
+
+    def rummer(self, periode: Periode) -> bool:
+        """Tell whether the whole of `periode` lies inside the coverage."""
+        return self.start <= periode.start and periode.slut <= self.slut
+
+    def tjek(self, periode: Periode) -> None:
+        """Raise FigureError unless the whole of `periode` lies inside the coverage."""
+        if self.rummer(periode):
+            return
+        if self.start > self.slut:
+            raise CoverageError(
+                f"Eksporten har ingen hændelser (efter rettelserne), så det kan ikke ses, hvilke "
+                f"dage den dækker, og et tal for {periode.omtale} kan ikke gives. Angiv "
+                "dækningen under data: haendelser: med 'fil:' og 'daekker:', fx daekker: "
+                "2022-10-01 – 2026-03-31."
+            )
+        outside = periode.slut < self.start or periode.start > self.slut
+        where = "uden for" if outside else "delvis uden for"
+        raise CoverageError(
+            f"{periode.omtale.capitalize()} ({periode.datoer}) ligger {where} data, som dækker "
+            f"{self}. Et tal for perioden ville mangle hændelser. Vælg en periode inden for "
+            "data, eller brug en eksport, der dækker perioden."
+        )
+
+    @property
+    def datoer(self) -> str:
+        """Return the covered days: '1. oktober 2022 – 31. marts 2026'."""
+        if self.start > self.slut:
+            return "ingen dage"
+        return formatting.datospaend(self.start, self.slut)
+
+    def __str__(self) -> str:
+        return self.datoer
+
+
+def parse_daekning(text: str, regel: str) -> Daekning:
+    """Read a declared coverage written '2022-10-01 – 2026-03-31'."""
+    match = re.fullmatch(r"\s*(\S+)\s+(?:–|—|-|til)\s+(\S+)\s*|\s*(\S+?)\s*[–—]\s*(\S+)\s*", text)
+    if not match:
+        raise formatting.DateError(
+            f"'{text}' er ikke to datoer. Skriv dækningen som første og sidste dag med en "
+            "tankestreg imellem, fx 2022-10-01 – 2026-03-31."
+        )
+    first, last = (g for g in match.groups() if g is not None)
+    start, slut = formatting.parse_date(first), formatting.parse_date(last)
+    if slut < start:
+        raise formatting.DateError(
+            f"Dækningen slutter ({last}) før den starter ({first}). Byt om på datoerne."
+        )
+    return Daekning(start, slut, regel)
+
+
+def not_a_bydel(name: str) -> str:
+    """Say that `name` is not one of the ten districts, and which one was likely meant."""
+    return (
+        f"'{name}' er ikke en bydel.{names.mente_du(name, BYDELE)} "
+        f"Bydelene er: {', '.join(BYDELE)}."
+    )
 
 
 def canonical(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
@@ -23,10 +24,22 @@ MAANEDER = (
     "december",
 )
 
-_DATE_FORMS = (
-    # (pattern, order of the groups) — ISO first, then the Danish forms caseworkers type.
-    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), ("y", "m", "d")),
-    (re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$"), ("d", "m", "y")),
+
+@dataclass(frozen=True)
+class DateForm:
+    """One way of writing a date: the shape of the text, and the order of its parts."""
+
+    pattern: str  # a regular expression with three groups, matched against the whole text
+    order: tuple[str, str, str]  # which group is the day, the month and the year
+    strftime: str  # the same form for pandas, which parses whole columns at once
+
+
+# The one grammar of dates, in content and in data: ISO first, then the Danish forms.
+DATE_FORMS = (
+    DateForm(r"(\d{4})-(\d{1,2})-(\d{1,2})", ("y", "m", "d"), "%Y-%m-%d"),
+    DateForm(r"(\d{1,2})-(\d{1,2})-(\d{4})", ("d", "m", "y"), "%d-%m-%Y"),
+    DateForm(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", ("d", "m", "y"), "%d.%m.%Y"),
+    DateForm(r"(\d{1,2})/(\d{1,2})/(\d{4})", ("d", "m", "y"), "%d/%m/%Y"),
 )
 
 
@@ -37,10 +50,10 @@ class DateError(ValueError):
 def parse_date(text: str) -> date:
     """Read a date written as 2025-01-14, 14-01-2025, 14.01.2025 or 14/01/2025."""
     cleaned = text.strip()
-    for pattern, order in _DATE_FORMS:
-        match = pattern.match(cleaned)
+    for form in DATE_FORMS:
+        match = re.fullmatch(form.pattern, cleaned)
         if match:
-            parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
+            parts = dict(zip(form.order, (int(g) for g in match.groups()), strict=True))
             return _checked_date(cleaned, parts["y"], parts["m"], parts["d"])
     raise DateError(
         f"'{cleaned}' er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD, fx 2025-11-20, "
@@ -63,6 +76,13 @@ def _checked_date(text: str, year: int, month: int, day: int) -> date:
 def dato(value: date) -> str:
     """Format a date the Danish way: 20. november 2025."""
     return f"{value.day}. {MAANEDER[value.month - 1]} {value.year}"
+
+
+def datospaend(start: date, end: date) -> str:
+    """Format a span of days: '1. april – 30. september 2026'; both years when they differ."""
+    if start.year == end.year:
+        return f"{start.day}. {MAANEDER[start.month - 1]} – {dato(end)}"
+    return f"{dato(start)} – {dato(end)}"
 
 
 MAANEDER_KORT = (
@@ -115,6 +135,11 @@ def tal(value: float | int | Decimal, decimaler: int = 0) -> str:
 def pct(value: float | int | Decimal, decimaler: int = 0) -> str:
     """Format a percentage (already multiplied by 100) as '63 pct.'."""
     return f"{tal(value, decimaler)} pct."
+
+
+def antal(count: int, ental: str, flertal: str) -> str:
+    """Write a count with its noun in the right number: '1 notat', '2 notater', '0 notater'."""
+    return f"{tal(count)} {ental if count == 1 else flertal}"
 
 
 def opremsning(items: Iterable[str]) -> str:

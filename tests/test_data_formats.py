@@ -9,7 +9,7 @@ import pytest
 from reportgen import domain
 from reportgen.data import haendelser
 from reportgen.errors import Problems
-from reportgen.figures import Udvalg
+from reportgen.figures import Steder, Udvalg
 
 from conftest import REPO
 
@@ -25,7 +25,8 @@ def load(path: Path) -> haendelser.Haendelser:
 
 
 def figures(loaded: haendelser.Haendelser) -> dict[str, object]:
-    alle = Udvalg.alle(loaded.frame, domain.RELATIV_SCORE_VAEGTE)
+    steder = Steder(frozenset(loaded.frame["lokation"]))
+    alle = Udvalg.alle(loaded.frame, domain.RELATIV_SCORE_VAEGTE, loaded.udledt_daekning(), steder)
     winter = alle.lokation("Blågårdens Bibliotek").vinter("2024/25")
     return {
         "antal": winter.antal,

@@ -152,3 +152,94 @@ def test_a_data_file_outside_the_project_is_refused(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "ligger uden for projektmappen" in result.stderr
     assert "root:" not in result.stderr
+
+
+def loaded_from(tmp_path: Path, export: str) -> tuple[haendelser.Haendelser | None, list[str]]:
+    path = tmp_path / "haendelser.csv"
+    path.write_text(export, encoding="utf-8")
+    problems = Problems(tmp_path)
+    return haendelser.load(path, None, problems), [str(p) for p in problems]
+
+
+def test_a_bare_year_or_digits_without_separators_are_not_dates(tmp_path: Path) -> None:
+    export = (
+        SMALL.replace("2024-10-03", "2025", 1)
+        .replace("2024-11-12", "140125", 1)
+        .replace("2024-12-01", "0000", 1)
+        .replace("2025-01-20", "20250120", 1)
+    )
+    loaded, problems = loaded_from(tmp_path, export)
+    assert loaded is None
+    assert problems == [
+        "haendelser.csv:2: '2025' er et årstal, ikke en hel dato. Skriv datoen med dag, måned "
+        "og år, fx 2025-01-14 eller 14-01-2025.",
+        "haendelser.csv:3: '140125' er 6 cifre uden skilletegn, ikke en hel dato. Skriv datoen "
+        "med dag, måned og år, fx 2025-01-14 eller 14-01-2025.",
+        "haendelser.csv:4: '0000' er 4 cifre uden skilletegn, ikke en hel dato. Skriv datoen "
+        "med dag, måned og år, fx 2025-01-14 eller 14-01-2025.",
+        "haendelser.csv:5: '20250120' er 8 cifre uden skilletegn, ikke en hel dato. Skriv "
+        "datoen med dag, måned og år, fx 2025-01-14 eller 14-01-2025.",
+    ]
+
+
+def test_a_date_in_the_future_is_a_row_error(tmp_path: Path) -> None:
+    loaded, problems = loaded_from(tmp_path, SMALL.replace("2025-01-20", "2283-08-24"))
+    assert loaded is None
+    assert len(problems) == 1
+    assert problems[0].startswith("haendelser.csv:5: Datoen '2283-08-24' ligger efter i dag"), (
+        problems
+    )
+
+
+def test_the_documented_date_forms_are_read_and_mixed_separators_are_not(tmp_path: Path) -> None:
+    export = (
+        SMALL.replace("2024-10-03", "03-10-2024", 1)
+        .replace("2024-11-12", "12.11.2024", 1)
+        .replace("2024-12-01", "1/12/2024", 1)
+    )
+    loaded, problems = loaded_from(tmp_path, export)
+    assert not problems
+    assert [d.date().isoformat() for d in loaded.frame["dato"]] == [
+        "2024-10-03",
+        "2024-11-12",
+        "2024-12-01",
+        "2025-01-20",
+        "2025-03-31",
+    ]
+    _, problems = loaded_from(tmp_path, SMALL.replace("2024-10-03", "03-10.2024", 1))
+    assert problems and problems[0].startswith("haendelser.csv:2: '03-10.2024' er ikke en dato")
+
+
+def test_excel_day_numbers_are_dates_only_in_numeric_xlsx_cells(tmp_path: Path) -> None:
+    import pandas as pd
+
+    frame = pd.read_csv(FIXTURES / "haendelser-lille.csv", dtype=str, keep_default_na=False)
+    frame["Dato"] = [45568, 45608.5, "2024-12-01", 45677, "45718"]  # the last one is text
+    path = tmp_path / "haendelser.xlsx"
+    frame.to_excel(path, index=False)
+    problems = Problems(tmp_path)
+    assert haendelser.load(path, None, problems) is None
+    assert [str(p) for p in problems] == [
+        "haendelser.xlsx:6: '45718' er 5 cifre uden skilletegn, ikke en hel dato. Skriv datoen "
+        "med dag, måned og år, fx 2025-01-14 eller 14-01-2025."
+    ]
+    frame.loc[4, "Dato"] = 45718
+    frame.to_excel(path, index=False)
+    problems = Problems(tmp_path)
+    loaded = haendelser.load(path, None, problems)
+    assert not list(problems)
+    assert [d.date().isoformat() for d in loaded.frame["dato"]] == [
+        "2024-10-03",
+        "2024-11-12",
+        "2024-12-01",
+        "2025-01-20",
+        "2025-03-02",
+    ]
+
+
+def test_bad_dates_fail_the_build_row_by_row(tmp_path: Path) -> None:
+    result = run_build(tmp_path, SMALL.replace("2024-10-03", "2025").replace("2024-11-12", "0000"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "data/haendelser.csv:2: '2025' er et årstal, ikke en hel dato." in result.stderr
+    assert "data/haendelser.csv:3: '0000' er 4 cifre uden skilletegn" in result.stderr

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from ..content import Datakilder, Filsti
+from .. import formatting
+from ..content import Datakilder, Eksport, Filsti
+from ..domain import Daekning, parse_daekning
 from ..errors import Problems
 from ..project import Project
 from . import besoeg, haendelser, maalinger
@@ -22,6 +24,15 @@ class Datasets:
     haendelser: haendelser.Haendelser | None = None
     maalinger: maalinger.Maalinger | None = None
     besoeg: besoeg.Besoeg | None = None
+    daekning: Daekning | None = None  # the days the incidents cover, declared or derived
+
+    def locations(self) -> set[str]:
+        """Return every location any of the data names."""
+        found: set[str] = set()
+        for data in (self.haendelser, self.maalinger, self.besoeg):
+            if data is not None:
+                found.update(data.frame["lokation"].unique())
+        return found
 
     def input_files(self) -> list[Path]:
         """Return every file the data came from, corrections included."""
@@ -50,7 +61,7 @@ class DataLoader:
         if kilder is None:
             return Datasets()
         before = len(self._problems)
-        export = self._resolve(kilder.haendelser)
+        export = self._resolve(kilder.haendelser.fil if kilder.haendelser else None)
         corrections = self._resolve(kilder.rettelser)
         survey = self._resolve(kilder.maalinger)
         visitors = self._resolve(kilder.besoeg)
@@ -71,7 +82,36 @@ class DataLoader:
         got = (loaded.haendelser, loaded.maalinger, loaded.besoeg)
         if any(path is not None and data is None for path, data in zip(named, got, strict=True)):
             return None  # its problems were recorded when the file was first loaded
-        return loaded
+        if loaded.haendelser is None or kilder.haendelser is None:
+            return loaded
+        daekning = self._coverage(kilder.haendelser, loaded.haendelser)
+        return None if daekning is None else replace(loaded, daekning=daekning)
+
+    def _coverage(self, named: Eksport, export: haendelser.Haendelser) -> Daekning | None:
+        """Return the coverage the note declares, or the one the rows show; None if wrong."""
+        declared = None
+        if named.daekker is not None:  # its form was checked with the note
+            where = f"{self._problems.shown_path(named.sted.path)}:{named.sted.line_of('daekker')}"
+            declared = parse_daekning(named.daekker, f"angivet i {where}")
+        derived = export.udledt_daekning()
+        if declared is None:
+            return derived or Daekning.ingen()
+        if derived is not None and not (
+            declared.start <= derived.start and derived.slut <= declared.slut
+        ):
+            outside = export.frame["dato"].dt.date
+            count = int(((outside < declared.start) | (outside > declared.slut)).sum())
+            self._problems.add(
+                named.sted.path,
+                named.sted.line_of("daekker"),
+                f"Eksporten har {formatting.antal(count, 'hændelse', 'hændelser')} uden for "
+                f"'daekker' ({declared}): den har hændelser fra "
+                f"{formatting.dato(export.foerste)} til {formatting.dato(export.sidste)}. Ret "
+                "'daekker', så den rummer alle eksportens hændelser, eller slet den, så "
+                "reportgen udleder dækningen af eksporten.",
+            )
+            return None
+        return declared
 
     def _once(
         self, path: Path | None, extra: Path | None, load: Callable[[Path], T | None]

@@ -12,14 +12,12 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import Problems
-from ..formatting import DateError, parse_date
+from ..formatting import DATE_FORMS, DateError, parse_date
 from .files import ROW
 
 CORRECTED_BY = "_rettet_af"  # set by rettelser on rows whose cells a correction changed
 
 ROW_PROBLEM_LIMIT = 10  # per column and kind; a systematic error is summarised after that
-_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y")
-_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 
 
 class RowReporter:
@@ -78,21 +76,22 @@ def per_distinct(values: pd.Series, parse: Callable[[pd.Series], pd.Series]) -> 
 
 
 def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Parse dates in the accepted forms (and Excel day numbers); return (dates, bad mask)."""
+    """Parse whole dates in the accepted forms; return (dates, bad mask).
+
+    Excel's day numbers are turned into dates where they can be told apart — in a numeric
+    xlsx cell (see `files`) — so here a bare number is never a date.
+    """
     parsed = per_distinct(values, _parse_distinct_dates)
     return parsed, parsed.isna()
 
 
 def _parse_distinct_dates(values: pd.Series) -> pd.Series:
     parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]")
-    for form in _DATE_FORMATS:
-        todo = parsed.isna() & (values != "")
+    for form in DATE_FORMS:
+        todo = parsed.isna() & values.str.fullmatch(form.pattern)
         if not todo.any():
-            break
-        parsed[todo] = pd.to_datetime(values[todo], format=form, errors="coerce")
-    serial = parsed.isna() & values.str.fullmatch(r"\d{4,6}")
-    if serial.any():
-        parsed[serial] = _EXCEL_EPOCH + pd.to_timedelta(values[serial].astype(int), unit="D")
+            continue
+        parsed[todo] = pd.to_datetime(values[todo], format=form.strftime, errors="coerce")
     return parsed
 
 
@@ -100,6 +99,13 @@ def date_problem(value: str) -> str:
     """Explain why `value` is not a date, in the words of the content validator."""
     if not value:
         return "Datoen mangler. Skriv datoen for hændelsen, fx 2025-01-14."
+    if value.isdigit():
+        year = len(value) == 4 and 1900 <= int(value) <= 2100
+        what = "et årstal" if year else f"{len(value)} cifre uden skilletegn"
+        return (
+            f"'{value}' er {what}, ikke en hel dato. Skriv datoen med dag, måned og år, fx "
+            "2025-01-14 eller 14-01-2025."
+        )
     try:
         parse_date(value)
     except DateError as error:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import codecs
 import io
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -31,6 +32,7 @@ class TableSpec:
     required: tuple[str, ...]
     optional: tuple[str, ...] = ()
     dropped: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()  # read from xlsx as dates: Excel's day numbers included
 
 
 @dataclass
@@ -60,7 +62,7 @@ def read_table(path: Path, spec: TableSpec, problems: Problems) -> RawTable | No
 
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            frame = _read_xlsx(path, keep)
+            frame = _read_xlsx(path, keep, {header_key(c) for c in spec.dates})
         else:
             frame = _read_csv(path, keep)
     except _EmptyFile:
@@ -112,11 +114,33 @@ def _read_csv(path: Path, keep: Callable[[object], bool]) -> pd.DataFrame:
     )
 
 
-def _read_xlsx(path: Path, keep: Callable[[object], bool]) -> pd.DataFrame:
+def _read_xlsx(path: Path, keep: Callable[[object], bool], dates: set[str]) -> pd.DataFrame:
     frame = pd.read_excel(path, dtype=object, engine="openpyxl", usecols=keep)
     if frame.columns.empty:
         raise _EmptyFile
-    return frame.apply(lambda column: column.map(_cell_text)).astype(str)
+
+    def text(column: pd.Series) -> pd.Series:
+        return column.map(_date_cell_text if header_key(column.name) in dates else _cell_text)
+
+    return frame.apply(text).astype(str)
+
+
+_EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0, as its 1900 date system counts
+_LAST_EXCEL_DAY = 2_958_465  # 31 December 9999
+
+
+def _date_cell_text(value: object) -> str:
+    """Write a date cell as an ISO date: a number in a date column is Excel's day number.
+
+    Only here, in a numeric cell, is a bare number read as a date: in a CSV (or a text
+    cell) '2025' or '140125' is not a date but a mistake, reported with its row.
+    """
+    if isinstance(value, datetime):
+        return value.date().isoformat()  # a time of day in the date column says nothing more
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if math.isfinite(value) and 1 <= value < _LAST_EXCEL_DAY + 1:
+            return (_EXCEL_EPOCH + timedelta(days=int(value))).isoformat()
+    return _cell_text(value)
 
 
 def _cell_text(value: object) -> str:

@@ -8,11 +8,12 @@ personal data and no output needs it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from .. import domain
+from .. import domain, formatting
 from ..errors import Problems
 from . import rettelser
 from .columns import (
@@ -43,6 +44,7 @@ SPEC = TableSpec(
     ),
     optional=("Underkategori",),
     dropped=("Beskrivelse",),
+    dates=("Dato",),
 )
 
 # The typed columns every figure works on.
@@ -70,6 +72,22 @@ class Haendelser:
     frame: pd.DataFrame
     rettelser: list[rettelser.AnvendtRettelse] = field(default_factory=list)
     rettelser_path: Path | None = None
+
+    @property
+    def foerste(self) -> date:
+        """Return the date of the first incident."""
+        return self.frame["dato"].min().date()  # type: ignore[no-any-return]
+
+    @property
+    def sidste(self) -> date:
+        """Return the date of the last incident."""
+        return self.frame["dato"].max().date()  # type: ignore[no-any-return]
+
+    def udledt_daekning(self) -> domain.Daekning | None:
+        """Return the coverage the rows show: the whole months from the first to the last."""
+        if self.frame.empty:  # every incident excluded by corrections: nothing to go by
+            return None
+        return domain.Daekning.udledt(self.foerste, self.sidste)
 
 
 def default_corrections_path(export: Path) -> Path:
@@ -127,6 +145,14 @@ def _validate(raw: RawTable, reporter: RowReporter) -> pd.DataFrame:
 
     frame["dato"], bad = parse_dates(table["Dato"])
     reporter.rows(table, bad, "Dato", date_problem)
+    today = date.today()
+    reporter.rows(
+        table,
+        frame["dato"] > pd.Timestamp(today),
+        "Dato",
+        f"Datoen '{{value}}' ligger efter i dag ({formatting.dato(today)}), og en indmeldt "
+        "hændelse kan ikke være sket endnu. Ret datoen.",
+    )
     frame["time"], bad = parse_hours(table["Tidspunkt"])
     reporter.rows(
         table,
