@@ -61,6 +61,11 @@ class Project:
         return HouseStyle.for_project(self.root)
 
     @property
+    def settings_file(self) -> Path:
+        """Return reportgen.yaml: the project's own settings (e.g. committees it adds)."""
+        return self.root / "reportgen.yaml"
+
+    @property
     def build_dir(self) -> Path:
         return self.root / "build"
 

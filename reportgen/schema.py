@@ -70,6 +70,11 @@ class Sted:
 
     path: Path
     line: int
+    keys: dict[str, int] = dataclasses.field(default_factory=dict, compare=False)
+
+    def line_of(self, key: str | None) -> int:
+        """Return the line of `key` in the mapping (the mapping's own line if it is absent)."""
+        return self.keys.get(key or "", self.line)
 
 
 def placement() -> Any:
@@ -160,7 +165,7 @@ class SchemaReader:
         values = {info.name: self._read_field(cls, info, node, where) for info in infos}
         for f in dataclasses.fields(cls):  # type: ignore[arg-type]
             if f.metadata.get("placement"):
-                values[f.name] = Sted(self.path, node.line)
+                values[f.name] = Sted(self.path, node.line, dict(node.key_lines))
         instance = cls(**values)
         check = getattr(instance, "check", None)
         if callable(check):

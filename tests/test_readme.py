@@ -3,7 +3,7 @@
 import dataclasses
 import re
 
-from reportgen.content import Filsti, Note, Text
+from reportgen.content import Filsti, Indstillinger, Note, Text
 from reportgen.content.bilag import Kategoribeskrivelse
 from reportgen.schema import fields_of
 
@@ -40,6 +40,11 @@ def _inner_types(hint: object) -> list[object]:
 
 def test_every_content_key_is_documented_in_the_readme() -> None:
     missing = [key for key in schema_keys(Note) if f"`{key}`" not in README]
+    assert not missing, f"README lacks: {missing}"
+
+
+def test_every_project_setting_is_documented_in_the_readme() -> None:
+    missing = [key for key in schema_keys(Indstillinger) if f"| `{key}` |" not in README]
     assert not missing, f"README lacks: {missing}"
 
 

@@ -63,10 +63,7 @@ class Tryghedsbarometer:
                 "angiv én af dem.",
             )
         if self.bydel is not None and domain.canonical(self.bydel, domain.BYDELE) is None:
-            problem(
-                "bydel",
-                f"'{self.bydel}' er ikke en bydel. Bydelene er: {', '.join(domain.BYDELE)}.",
-            )
+            problem("bydel", domain.not_a_bydel(self.bydel))
         if not 1 <= len(self.perioder) <= 3:
             problem(
                 "perioder", "Angiv én, to eller tre perioder, fx [vinter 2024/25, vinter 2025/26]."
@@ -194,6 +191,7 @@ class Maalingsvalg:
     gruppe: Literal["Medarbejder", "Bruger"] = spec(
         "Medarbejder eller Bruger.", example="Medarbejder", default="Medarbejder"
     )
+    sted: Sted = placement()
 
 
 @dataclass(frozen=True)

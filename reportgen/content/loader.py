@@ -8,10 +8,11 @@ from pathlib import Path
 from .. import markup
 from ..errors import Problems
 from ..project import Project
-from ..schema import Reader, SchemaReader
-from ..yamlsource import Mapping, Scalar, YamlNode, read_yaml
+from ..schema import Reader, SchemaReader, Sted
+from ..yamlsource import Mapping, Scalar, Sequence, YamlNode, read_yaml
 from .bilag import BILAG_ARTER, Bilag, Kategoribeskrivelse
-from .note import Note
+from .indstillinger import Indstillinger, Udvalgsnavne
+from .note import Eksport, Note
 from .values import Filsti, Text
 
 SNIPPET_SUFFIX = ".md"  # a text
@@ -27,7 +28,9 @@ class NoteSource:
     note: Note
 
 
-def load_note(project: Project, path: Path, problems: Problems) -> NoteSource | None:
+def load_note(
+    project: Project, path: Path, problems: Problems, settings: Indstillinger | None = None
+) -> NoteSource | None:
     """Read and validate the note in `path`; problems are recorded, not raised."""
     root = read_yaml(path, problems)
     if root is None:
@@ -39,7 +42,22 @@ def load_note(project: Project, path: Path, problems: Problems) -> NoteSource | 
     note = reader.read_object(Note, root, "")
     if note is None:
         return None
+    if isinstance(root, Mapping) and "til" in root.items:
+        _check_committees(reader, root.items["til"], note, settings or Indstillinger())
     return NoteSource(path.stem, path, note)
+
+
+def _check_committees(
+    reader: SchemaReader, node: YamlNode, note: Note, settings: Indstillinger
+) -> None:
+    """Check every committee in `til` against the City's committees and the project's own."""
+    committees = Udvalgsnavne(settings)
+    items = node.items if isinstance(node, Sequence) else [node]
+    for item in items:
+        if isinstance(item, Scalar):
+            message = committees.problem(item.text, note.dato)
+            if message is not None:
+                reader.problem(item, message)
 
 
 class _SnippetLibrary:
@@ -54,6 +72,7 @@ class _SnippetLibrary:
         return {
             Text: self.read_text,
             Filsti: _read_filsti,
+            Eksport: _read_eksport,
             Bilag: _read_bilag,
             Kategoribeskrivelse: self.read_kategorier,
         }
@@ -133,6 +152,14 @@ def _read_filsti(reader: SchemaReader, node: YamlNode, where: str) -> Filsti | N
         return Filsti(node.text.strip(), reader.path, node.line)
     reader.problem(node, f"'{where}' skal være stien til en fil, fx data/haendelser.csv.")
     return None
+
+
+def _read_eksport(reader: SchemaReader, node: YamlNode, where: str) -> Eksport | None:
+    """Read the incident export: a path, or 'fil:' with the coverage in 'daekker:'."""
+    if isinstance(node, Mapping):
+        return reader.read_object(Eksport, node, where)
+    fil = _read_filsti(reader, node, where)
+    return None if fil is None else Eksport(fil, None, Sted(reader.path, node.line))
 
 
 def _check_no_raw_html(text: Text, problems: Problems) -> None:

@@ -10,18 +10,43 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from .. import domain
-from ..schema import ProblemAt, spec
+from .. import domain, formatting
+from ..formatting import DateError
+from ..schema import ProblemAt, Sted, placement, spec
 from .bilag import Afsnit, Bilag
 from .values import Filsti, Text
+
+
+@dataclass(frozen=True)
+class Eksport:
+    """The incident export, and the days it covers when that is more than its rows show."""
+
+    fil: Filsti = spec("Eksportens sti, regnet fra projektmappen.", example="data/haendelser.csv")
+    daekker: str | None = spec(
+        "De dage, eksporten dækker, som første og sidste dag med tankestreg imellem. Udelades "
+        "den, dækker eksporten fra den første dag i den første måned til den sidste dag i den "
+        "sidste måned, den har hændelser i.",
+        example="2022-10-01 – 2026-03-31",
+        default=None,
+    )
+    sted: Sted = placement()
+
+    def check(self, problem: ProblemAt) -> None:
+        """Check that the coverage reads as two dates, the first not after the last."""
+        if self.daekker is not None:
+            try:
+                domain.parse_daekning(self.daekker, "")
+            except DateError as error:
+                problem("daekker", f"'daekker': {error}")
 
 
 @dataclass(frozen=True)
 class Datakilder:
     """The data a note's numbers come from; paths are relative to the project folder."""
 
-    haendelser: Filsti | None = spec(
-        "Hændelser: eksporten fra MainManager (CSV eller xlsx).",
+    haendelser: Eksport | None = spec(
+        "Hændelser: eksporten fra MainManager (CSV eller xlsx). Skriv stien, eller 'fil:' og "
+        "'daekker:' for at angive, hvilke dage eksporten dækker.",
         example="data/haendelser.csv",
         default=None,
     )
@@ -101,20 +126,48 @@ class Datapunkt:
 
 @dataclass(frozen=True)
 class Dataspor:
-    """The data trail of one location."""
+    """The data trail of one location (or a few, or a district)."""
 
-    lokation: str = spec(
-        "Lokationen, sporet handler om.", example="Vesterbro Bibliotek og Kulturhus"
-    )
     punkter: list[Datapunkt] = spec("Punkterne, hver med titel og tekst.", example="[…]")
+    lokation: str | None = spec(
+        "Lokationen, sporet handler om, som den hedder i data.",
+        example="Vesterbro Bibliotek og Kulturhus",
+        default=None,
+    )
+    lokationer: list[str] = spec(
+        "… eller flere lokationer, som sporet handler om.",
+        example="[Blågårdens Bibliotek, Nørrebro Bibliotek]",
+        default=[],
+    )
+    bydel: str | None = spec("… eller en bydel.", example="Nørrebro", default=None)
     overskrift: str | None = spec(
         "Overskrift; udelades den, står der 'Dataspor på <lokation>'.", default=None
     )
+    sted: Sted = placement()
+
+    def check(self, problem: ProblemAt) -> None:
+        """Check that the trail names exactly one place: a location, locations or a district."""
+        named = [self.lokation is not None, bool(self.lokationer), self.bydel is not None]
+        if sum(named) != 1:
+            problem(
+                "punkter",
+                "Et dataspor handler om én 'lokation', nogle 'lokationer' eller én 'bydel' – "
+                "angiv præcis én af dem, som stederne hedder i data.",
+            )
+
+    @property
+    def steder(self) -> list[str]:
+        """Return the locations the trail names."""
+        return [self.lokation] if self.lokation is not None else list(self.lokationer)
 
     @property
     def heading(self) -> str:
         """Return the heading shown above the bullets."""
-        return self.overskrift or f"Dataspor på {self.lokation}"
+        if self.overskrift:
+            return self.overskrift
+        if self.bydel is not None:
+            return f"Dataspor i bydelen {self.bydel}"
+        return f"Dataspor på {formatting.opremsning(self.steder)}"
 
 
 @dataclass(frozen=True)
@@ -136,6 +189,12 @@ class Note:
         "Sagsbehandleren eller -behandlerne.", example="[A. Jensen, B. Hansen]", one_or_many=True
     )
     sagsnumre: Sagsnumre | None = spec("Edoc- og F2-sagsnumre.", default=None)
+    sendt: date | None = spec(
+        "Den dag, notatet blev sendt til udvalget. Derefter bygges det aldrig om; en rettet "
+        "udgave laves kun med 'reportgen build --ny-version'.",
+        example="2025-11-20",
+        default=None,
+    )
     data: Datakilder | None = spec(
         "Datafilerne, notatets tal kommer fra (se nedenfor).", default=None
     )
@@ -155,7 +214,13 @@ class Note:
     bilag: list[Bilag] = spec("Bilagene i rækkefølge; rækkefølgen giver numrene.", default=[])
 
     def check(self, problem: ProblemAt) -> None:
-        """Check that no two bilag share a name."""
+        """Check that no two bilag share a name and that a note is not sent before its date."""
+        if self.sendt is not None and self.dato is not None and self.sendt < self.dato:
+            problem(
+                "sendt",
+                f"'sendt' ({formatting.dato(self.sendt)}) ligger før notatets dato "
+                f"({formatting.dato(self.dato)}). Ret en af datoerne.",
+            )
         seen: set[str] = set()
         for item in self.bilag:
             name = getattr(item, "navn", None)

@@ -1,0 +1,55 @@
+"""Names a note writes — places, districts, committees — matched against the known ones.
+
+The one home of what counts as a near miss: "Noerrebro Bibliotek" for "Nørrebro Bibliotek"
+(æ, ø and å typed as ae, oe and aa), a different case, a missing "s" or hyphen, or a small
+typo. A near miss is never accepted silently; it gets "Mente du …?" so the caseworker can
+write the name as the data (or the City) has it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e"})
+_NOT_A_LETTER = re.compile(r"[^a-z0-9]+")
+_CLOSE_ENOUGH = 0.85
+
+
+def folded(name: str) -> str:
+    """Return the form names are compared in: no case, æøå spelled out, letters and digits only."""
+    return _NOT_A_LETTER.sub("", str(name).casefold().translate(_DANISH_LETTERS))
+
+
+def nearest(name: str, known: Iterable[str]) -> list[str]:
+    """Return the known names `name` is a near miss of (at most three), best first."""
+    by_fold: dict[str, str] = {}
+    for candidate in known:
+        by_fold.setdefault(folded(candidate), candidate)
+    key = folded(name)
+    if not key:
+        return []
+    if key in by_fold:
+        return [by_fold[key]]
+    # A shortened name ("Blågården" for "Blågårdens Bibliotek") starts the full one.
+    started = [by_fold[k] for k in sorted(by_fold) if len(key) >= 5 and k.startswith(key)]
+    if started:
+        return started[:3]
+    close = difflib.get_close_matches(key, list(by_fold), n=3, cutoff=_CLOSE_ENOUGH)
+    return [by_fold[k] for k in close]
+
+
+def mente_du(name: str, known: Iterable[str]) -> str:
+    """Return " Mente du 'X'?" for a near miss of a known name, else an empty string."""
+    found = [f"'{n}'" for n in nearest(name, known) if n != name]
+    if not found:
+        return ""
+    return f" Mente du {' eller '.join(found)}?"
+
+
+def listed(known: Iterable[str], limit: int = 30) -> str:
+    """Return the known names as a message lists them: sorted, and cut off when very many."""
+    names = sorted(set(known))
+    shown = ", ".join(names[:limit])
+    return shown + (f" … og {len(names) - limit} flere" if len(names) > limit else "")

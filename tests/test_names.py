@@ -1,0 +1,127 @@
+"""Names a note writes: near misses of places and committees get "Mente du …?"."""
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from reportgen.content.indstillinger import Indstillinger, Udvalgsnavne
+from reportgen.names import mente_du, nearest
+
+from conftest import FIXTURES, make_project
+
+STEDER = [
+    "Blågårdens Bibliotek",
+    "Nørrebro Bibliotek",
+    "Nørrebrohallen",
+    "Vesterbro Bibliotek og Kulturhus",
+    "Vanløse Bibliotek",
+]
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("Noerrebro Bibliotek", "Nørrebro Bibliotek"),  # ø typed as oe
+        ("Blaagaardens Bibliotek", "Blågårdens Bibliotek"),  # å typed as aa
+        ("blågårdens bibliotek", "Blågårdens Bibliotek"),  # case
+        ("Blågården Bibliotek", "Blågårdens Bibliotek"),  # a missing s
+        ("Blågården", "Blågårdens Bibliotek"),  # shortened
+        ("Vanlose Bibliotek", "Vanløse Bibliotek"),
+        ("Vesterbro Bibliotek", "Vesterbro Bibliotek og Kulturhus"),
+    ],
+)
+def test_a_near_miss_of_a_place_is_named(written: str, meant: str) -> None:
+    assert nearest(written, STEDER)[0] == meant
+    assert mente_du(written, STEDER) == f" Mente du '{meant}'?"
+
+
+def test_an_ambiguous_name_lists_the_candidates_and_a_far_one_none() -> None:
+    assert mente_du("Nørrebro", STEDER) == " Mente du 'Nørrebro Bibliotek' eller 'Nørrebrohallen'?"
+    assert mente_du("Hovedbiblioteket", STEDER) == ""
+    assert mente_du("Nørrebro Bibliotek", STEDER) == ""  # right already
+
+
+def test_committees_are_checked_with_a_suggestion() -> None:
+    committees = Udvalgsnavne(Indstillinger())
+    assert committees.problem("Socialudvalget", date(2025, 11, 20)) is None
+    message = committees.problem("Kultur og Fritidsudvalget", date(2025, 11, 20))
+    assert message is not None
+    assert message.startswith(
+        "'Kultur og Fritidsudvalget' er ikke et af Københavns Kommunes udvalg. Mente du "
+        "'Kultur- og Fritidsudvalget'?"
+    )
+
+
+def test_a_former_committee_name_is_right_only_before_the_renaming() -> None:
+    committees = Udvalgsnavne(Indstillinger())
+    assert committees.problem("Kultur- og Fritidsudvalget", date(2025, 12, 31)) is None
+    assert committees.problem("Kultur- og Fritidsudvalget", date(2026, 4, 24)) == (
+        "Kultur- og Fritidsudvalget hedder Kultur-, Fritids- og Borgerserviceudvalget fra "
+        "1. januar 2026, og notatet er dateret 24. april 2026. Skriv til: Kultur-, Fritids- og "
+        "Borgerserviceudvalget"
+    )
+
+
+def test_a_project_adds_its_own_committees() -> None:
+    own = Udvalgsnavne(Indstillinger(udvalg=["Amager Vest Lokaludvalg"]))
+    assert own.problem("Amager Vest Lokaludvalg", date(2026, 1, 5)) is None
+    assert Udvalgsnavne(Indstillinger()).problem("Amager Vest Lokaludvalg", None) is not None
+
+
+def test_a_misspelt_place_in_a_dataspor_and_committee_are_refused_by_check(
+    tmp_path: Path,
+) -> None:
+    text = (FIXTURES / "tal.yaml").read_text(encoding="utf-8")
+    text = text.replace("til: Kultur- og Fritidsudvalget", "til: Kultur og Fritidsudvalget")
+    text += (
+        "dataspor:\n"
+        "  - lokation: Noerrebro Bibliotek\n"
+        "    punkter:\n"
+        "      - titel: Færre hændelser\n"
+        "        tekst: Der er færre hændelser.\n"
+        "  - bydel: Norrebro\n"
+        "    punkter:\n"
+        "      - titel: Bydelen\n"
+        "        tekst: Bydelen har flest.\n"
+    )
+    project = make_project(tmp_path, example=False, notes={"n": text})
+    result = subprocess.run(
+        [sys.executable, "-m", "reportgen", "check"],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("content/")]
+    assert lines[0].startswith(
+        "content/n.yaml:2: 'Kultur og Fritidsudvalget' er ikke et af Københavns Kommunes "
+        "udvalg. Mente du 'Kultur- og Fritidsudvalget'?"
+    )
+    assert lines[1].startswith(
+        "content/n.yaml:16: Lokationen 'Noerrebro Bibliotek' findes ikke i data. Mente du "
+        "'Nørrebro Bibliotek'?"
+    )
+    assert lines[2].startswith(
+        "content/n.yaml:20: 'Norrebro' er ikke en bydel. Mente du 'Nørrebro'?"
+    )
+    assert len(lines) == 3
+
+
+def test_a_committee_added_in_the_project_settings_is_accepted(tmp_path: Path) -> None:
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("til: Kultur- og Fritidsudvalget", "til: Amager Vest Lokaludvalg")
+    project = make_project(tmp_path, example=False, notes={"n": text})
+    check = [sys.executable, "-m", "reportgen", "check"]
+    refused = subprocess.run(check, cwd=project.root, capture_output=True, text=True)
+    assert refused.returncode == 1
+    assert "reportgen.yaml" in refused.stderr  # the message says where to add it
+    project.settings_file.write_text("udvalg:\n  - Amager Vest Lokaludvalg\n", encoding="utf-8")
+    accepted = subprocess.run(check, cwd=project.root, capture_output=True, text=True)
+    assert accepted.returncode == 0, accepted.stderr
+    project.settings_file.write_text("udvalgene: [x]\n", encoding="utf-8")
+    wrong = subprocess.run(check, cwd=project.root, capture_output=True, text=True)
+    assert "reportgen.yaml:1: Ukendt felt 'udvalgene'. Mente du 'udvalg'?" in wrong.stderr
