@@ -42,6 +42,10 @@ class NoteNotFound(ReportgenError):
     """A note named on the command line does not exist in content/."""
 
 
+class NotSent(ReportgenError):
+    """A command for sent notes was given one that is not, or the other way round."""
+
+
 class ProjectNotFound(ReportgenError):
     """The directory given as project has no content/ folder."""
 
@@ -64,6 +68,8 @@ class WouldOverwrite(ReportgenError):
 
 class FigureError(ReportgenError):
     """A figure asked for in a text cannot be given (unknown location, a 'fald' that rose …)."""
+
+    felt: str | None = None  # the content field it arose from, where a bilag knows it
 
 
 class OutputError(ReportgenError):

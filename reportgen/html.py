@@ -12,6 +12,7 @@ import re
 import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ from .charts import Chart
 from .content import Note, NoteSource, Text
 from .draft import Udkast
 from .errors import HouseStyleError, Problems, ReportgenError, WorkLimitExceeded
+from .figures import Steder
 from .house_style import HouseStyle
 from .narrative import FigureUse, Narrative
 from .project import Project
@@ -142,8 +144,13 @@ def render_documents(
     problems: Problems,
     figures_url: str,
     udkast: Udkast | None = None,
+    ny_version: date | None = None,
+    steder: Steder | None = None,
 ) -> list[Document]:
-    """Render the note and each of its bilag as HTML; problems in texts are recorded."""
+    """Render the note and each of its bilag as HTML; problems in texts are recorded.
+
+    `ny_version` is the day of a corrected version of a sent note: page 1 says so.
+    """
     note = source.note
     bilag = [item for item in note.bilag if item is not None]
     refs = bilag_refs(bilag)
@@ -152,7 +159,8 @@ def render_documents(
         narrative.define(name, expression)
     style = project.house_style
     env = template_environment(style)
-    view = note_view(note, narrative, problems)
+    footnotes = Footnotes(note, narrative, problems)
+    view = note_view(note, narrative, footnotes, ny_version)
     view.bilag = [refs[number] for number in range(1, len(bilag) + 1)]
     common = {
         "author": view.author,
@@ -170,7 +178,16 @@ def render_documents(
     ]
 
     def context_for(nummer: int) -> BilagContext:
-        return BilagContext(nummer, names, narrative, problems, input_files)
+        return BilagContext(
+            nummer,
+            names,
+            narrative,
+            problems,
+            input_files,
+            footnotes=footnotes.renderer,
+            sendt=note.sendt,
+            steder=steder or Steder(frozenset()),
+        )
 
     stated = len(narrative.uses)
     for bilag_view in build_views(bilag, context_for):
@@ -196,6 +213,7 @@ def render_documents(
             )
         )
         stated = len(narrative.uses)
+    footnotes.report_unused()
     return documents
 
 
@@ -280,9 +298,10 @@ def bilag_refs(bilag: list[Any]) -> dict[object, BilagRef]:
     return refs
 
 
-def note_view(note: Note, narrative: Narrative, problems: Problems) -> NoteView:
+def note_view(
+    note: Note, narrative: Narrative, footnotes: Footnotes, ny_version: date | None = None
+) -> NoteView:
     """Render every text of the note and gather what the template shows."""
-    footnotes = _Footnotes(note, narrative, problems)
 
     def body(text: Text | None) -> Markup:
         return narrative.blocks(text, footnotes.renderer(text)) if text else Markup("")
@@ -304,7 +323,6 @@ def note_view(note: Note, narrative: Narrative, problems: Problems) -> NoteView:
         for spor in note.dataspor
     ]
     closing = [Section("Videre proces", body(note.videre_proces))] if note.videre_proces else []
-    footnotes.report_unused()
     # A note that failed validation may lack metadata; its texts are still checked above, so
     # every problem is reported in one run, but the page header is left empty.
     complete = note.afsender is not None and note.dato is not None and note.type is not None
@@ -314,15 +332,18 @@ def note_view(note: Note, narrative: Narrative, problems: Problems) -> NoteView:
         recipients="Til " + formatting.opremsning(note.til),
         author=note.afsender.enhed if note.afsender else "",
         forvaltning=note.afsender.forvaltning if note.afsender else None,
-        meta=_meta_items(note) if complete else [],
+        meta=_meta_items(note, ny_version) if complete else [],
         sections=sections,
         dataspor=dataspor,
         closing=closing,
     )
 
 
-def _meta_items(note: Note) -> list[MetaItem]:
+def _meta_items(note: Note, ny_version: date | None) -> list[MetaItem]:
     items = [MetaItem(None, [formatting.dato(note.dato)])]
+    if ny_version is not None:
+        # A corrected version keeps its date and says when it was corrected.
+        items.append(MetaItem("Rettet udgave", [formatting.dato(ny_version)]))
     if note.sagsnumre and note.sagsnumre.edoc:
         items.append(MetaItem("Edoc sagsnummer", [note.sagsnumre.edoc]))
     if note.sagsnumre and note.sagsnumre.f2:
@@ -334,7 +355,7 @@ def _meta_items(note: Note) -> list[MetaItem]:
     return items
 
 
-class _Footnotes:
+class Footnotes:
     """Render [^navn] references as footnotes and notice footnotes no text refers to."""
 
     def __init__(self, note: Note, narrative: Narrative, problems: Problems) -> None:
@@ -346,18 +367,23 @@ class _Footnotes:
 
     def renderer(self, where: Text) -> markup.FootnoteRenderer:
         """Return the footnote renderer for references inside the text `where`."""
-
-        def render(name: str) -> Markup:
-            if name not in self._texts:
-                offset = where.source.find(f"[^{name}]")
+        # The references are read from the source, so a footnote counts as used even when
+        # another problem in the same text stops it from being rendered.
+        for match in markup.FOOTNOTE_REF.finditer(where.source):
+            name = match.group(1)
+            if name in self._texts:
+                self._used.add(name)
+            else:
                 known = ", ".join(self._texts) or "ingen"
                 self._problems.add(
                     where.path,
-                    where.line_at(max(offset, 0)),
+                    where.line_at(match.start()),
                     f"Fodnoten [^{name}] findes ikke under 'fodnoter' (fodnoter: {known}).",
                 )
-                return Markup("")
-            self._used.add(name)
+
+        def render(name: str) -> Markup:
+            if name not in self._texts:
+                return Markup("")  # reported above
             if name not in self._rendered:
                 self._rendered[name] = self._narrative.inline(self._texts[name])
             return Markup('<span class="fodnote">{}</span>').format(self._rendered[name])

@@ -53,6 +53,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "pct": formatting.pct,
     "dato": formatting.dato,
     "opremsning": formatting.opremsning,
+    "flertal": formatting.antal,  # {{ n | flertal("hændelse", "hændelser") }}: "1 hændelse"
 }
 
 

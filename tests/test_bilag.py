@@ -162,7 +162,16 @@ bilag:
 
 
 def test_a_period_without_incidents_says_so(tmp_path: Path) -> None:
-    note = (FIXTURES / "tal.yaml").read_text(encoding="utf-8") + EMPTY_PERIOD
+    # The export is declared to cover vinter 2021/22 too, so its lack of rows is a real zero.
+    note = (
+        (FIXTURES / "tal.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "  haendelser: data/haendelser.csv",
+            "  haendelser:\n    fil: data/haendelser.csv\n    daekker: 2021-10-01 – 2026-03-31",
+        )
+    )
+    note += EMPTY_PERIOD
     project = make_project(tmp_path, example=False, notes={"tom": note})
     result = subprocess.run(
         [sys.executable, "-m", "reportgen", "build", "tom"],
@@ -190,8 +199,26 @@ def test_a_bilag_about_an_unknown_place_is_a_problem_on_its_line(tmp_path: Path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert (
-        "content/fejl.yaml:17: Bilag 1 ('Tryghedsbarometer for Blågårdens Bibliotek') kan ikke "
-        "laves: Lokationen 'Blågården' findes ikke" in result.stderr
+        "content/fejl.yaml:19: Bilag 1 ('Tryghedsbarometer for Blågårdens Bibliotek') kan ikke "
+        "laves: Lokationen 'Blågården' findes ikke i data. Mente du 'Blågårdens Bibliotek'?"
+        in result.stderr
+    )
+
+
+def test_a_bilag_period_the_data_does_not_cover_is_a_problem_on_its_line(tmp_path: Path) -> None:
+    note = (FIXTURES / "tal.yaml").read_text(encoding="utf-8") + EMPTY_PERIOD
+    project = make_project(tmp_path, example=False, notes={"tom": note})
+    result = subprocess.run(
+        [sys.executable, "-m", "reportgen", "check"],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert (
+        "content/tom.yaml:20: Bilag 1 ('Tryghedsbarometer for Blågårdens Bibliotek') kan ikke "
+        "laves: Vinterhalvåret 2021/2022 (1. oktober 2021 – 31. marts 2022) ligger uden for "
+        "data, som dækker 1. oktober 2022 – 31. marts 2026." in result.stderr
     )
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from reportgen import figures
-from reportgen.content import Datakilder, Filsti, Text
+from reportgen.content import Datakilder, Eksport, Filsti, Text
 from reportgen.data import DataLoader
 from reportgen.errors import Problems
 from reportgen.figures.values import Hjaelp, Optaelling
@@ -21,7 +21,7 @@ def names() -> dict:
     problems = Problems(REPO)
     note = REPO / "content" / "eksempel.yaml"
     kilder = Datakilder(
-        haendelser=Filsti("data/haendelser.csv", note, 1),
+        haendelser=Eksport(Filsti("data/haendelser.csv", note, 1)),
         maalinger=Filsti("data/tryghedsmaalinger.csv", note, 2),
         besoeg=Filsti("data/besoeg.csv", note, 3),
     )

@@ -84,6 +84,35 @@ def test_unknown_and_unused_footnotes_are_problems(tmp_path: Path) -> None:
     assert any("content/n.yaml:13: Fodnoten 'ubrugt' bruges ikke" in m for m in messages)
 
 
+def test_a_footnote_in_a_text_with_another_problem_is_not_called_unused(tmp_path: Path) -> None:
+    text = (
+        (FIXTURES / "minimal.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "resume: Et kort resume.",
+            "resume: Der var {{ ukendt }} svar[^svar].\nfodnoter:\n  svar: Tekst.",
+        )
+    )
+    project = make_project(tmp_path, example=False, notes={"n": text})
+    with pytest.raises(ProblemsFound) as caught:
+        prepare(project, ["n"])
+    messages = [str(p) for p in caught.value.problems]
+    assert len(messages) == 1, messages
+    assert "Ukendt navn 'ukendt'" in messages[0]
+
+
+def test_a_footnote_in_a_bilag_text_is_a_footnote_there(tmp_path: Path) -> None:
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8") + (
+        "fodnoter:\n  kilde: Tal fra MainManager.\n"
+        "bilag:\n  - type: tekst\n    titel: Baggrund\n    afsnit:\n"
+        "      - overskrift: Data\n        tekst: Hændelserne er talt[^kilde].\n"
+    )
+    project = make_project(tmp_path, example=False, notes={"n": text})
+    (note,) = prepare(project, ["n"])
+    assert '<span class="fodnote">Tal fra MainManager.</span>' in note.bilag[0].html
+    assert "[^kilde]" not in note.bilag[0].html
+
+
 def test_dangerous_content_never_reaches_the_html(tmp_path: Path) -> None:
     project = make_project(tmp_path, example=False)
     problems = Problems()

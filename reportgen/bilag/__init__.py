@@ -33,6 +33,8 @@ def build_views(
         try:
             view = BUILDERS[type(item)](item, ctx)
         except FigureError as error:
-            ctx.problem(item.sted, f"Bilag {nummer} ('{item.titel}') kan ikke laves: {error}")
+            ctx.problem(
+                item.sted, f"Bilag {nummer} ('{item.titel}') kan ikke laves: {error}", error.felt
+            )
             continue
         yield view

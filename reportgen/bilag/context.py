@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +13,8 @@ from markupsafe import Markup
 
 from ..content import Text
 from ..errors import FigureError, Problems
-from ..figures import Udvalg
+from ..figures import Steder, Udvalg
+from ..markup import FootnoteRenderer
 from ..narrative import Narrative
 from ..schema import Sted
 
@@ -28,6 +31,9 @@ class BilagContext:
     narrative: Narrative
     problems: Problems
     input_files: list[Path] = field(default_factory=list)
+    footnotes: Callable[[Text], FootnoteRenderer] | None = None  # the note's own footnotes
+    sendt: date | None = None  # the day the note was sent, if it has been
+    steder: Steder = field(default_factory=lambda: Steder(frozenset()))  # the data's places
     _tables: int = 0
     _figures: int = 0
 
@@ -49,11 +55,14 @@ class BilagContext:
 
     def text(self, text: Text | None) -> Markup:
         """Render a caseworker's text (empty when there is none)."""
-        return self.narrative.blocks(text) if text is not None else Markup("")
+        if text is None:
+            return Markup("")
+        return self.narrative.blocks(text, self.footnotes(text) if self.footnotes else None)
 
     def inline(self, text: Text) -> Markup:
         """Render a short caseworker's text as one line (no paragraphs)."""
-        return self.narrative.inline(Text(" ".join(text.source.split()), text.path, text.line))
+        one_line = Text(" ".join(text.source.split()), text.path, text.line)
+        return self.narrative.inline(one_line, self.footnotes(one_line) if self.footnotes else None)
 
     def next_table(self) -> int:
         """Return the number of the next table in this bilag."""
@@ -69,9 +78,18 @@ class BilagContext:
         """Return a key for a chart that is unique within the note."""
         return f"bilag-{self.nummer}-{name}"
 
-    def problem(self, sted: Sted | None, message: str) -> None:
-        """Record a problem at the bilag's place in the note."""
+    @contextmanager
+    def felt(self, key: str) -> Iterator[None]:
+        """Tie a figure that cannot be given to the field of the bilag it came from."""
+        try:
+            yield
+        except FigureError as error:
+            error.felt = error.felt or key
+            raise
+
+    def problem(self, sted: Sted | None, message: str, key: str | None = None) -> None:
+        """Record a problem at the bilag's place in the note (at `key`'s line, if given)."""
         if sted is None:
             self.problems.add("(ukendt)", None, message)
         else:
-            self.problems.add(sted.path, sted.line, message)
+            self.problems.add(sted.path, sted.line_of(key), message)

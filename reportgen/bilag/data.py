@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from datetime import date
+
+from markupsafe import Markup
 
 from .. import domain, formatting
 from ..charts import builders
 from ..content.bilag import Databilag
+from ..data.rettelser import AnvendtRettelse
 from ..domain import Periode
+from ..errors import FigureError
 from . import tables
 from .context import NARROW_PX, BilagContext
 from .elements import BilagView, Figur, Liste, Overskrift, Tabel, Tekst, afsnit
@@ -19,8 +23,10 @@ def build(bilag: Databilag, ctx: BilagContext) -> BilagView:
     elements = view.elementer
     if bilag.tekst:
         elements.append(Tekst(ctx.text(bilag.tekst)))
-    place = ctx.haendelser().lokation(bilag.lokation)
-    perioder = [(p, place.i_periode(p)) for p in map(Periode.parse, bilag.perioder)]
+    with ctx.felt("lokation"):
+        place = ctx.haendelser().lokation(bilag.lokation)
+    with ctx.felt("perioder"):
+        perioder = [(p, place.i_periode(p)) for p in map(Periode.parse, bilag.perioder)]
     elements.append(Overskrift(f"Indmeldte hændelser på {bilag.lokation}"))
     chart = builders.pr_periode(ctx.chart_key("perioder"), bilag.lokation, perioder, NARROW_PX)
     elements.append(Figur(chart, ctx.next_figure()))
@@ -35,11 +41,15 @@ def build(bilag: Databilag, ctx: BilagContext) -> BilagView:
         )
     )
     if bilag.maalinger:
-        maalinger = ctx.name("maalinger", "tryghedsmålinger")
-        results = [
-            (valg, maalinger.trygge(valg.lokation, valg.maaling, valg.gruppe))
-            for valg in bilag.maalinger
-        ]
+        with ctx.felt("maalinger"):
+            maalinger = ctx.name("maalinger", "tryghedsmålinger")
+        results = []
+        for valg in bilag.maalinger:
+            try:
+                results.append((valg, maalinger.trygge(valg.lokation, valg.maaling, valg.gruppe)))
+            except FigureError as error:  # each measurement that is missing, on its own line
+                message = f"Bilag {ctx.nummer} ('{bilag.titel}'): {error}"
+                ctx.problem(valg.sted, message, "maaling")
         elements.append(Overskrift("Tryghedsmålinger"))
         rows = [(f"{v.lokation}, {v.maaling} ({v.gruppe.lower()}e)", share) for v, share in results]
         elements.append(
@@ -72,7 +82,16 @@ def build(bilag: Databilag, ctx: BilagContext) -> BilagView:
         elements.append(
             afsnit("Eksporten fra MainManager er ikke ændret; disse rettelser er lagt oven på den:")
         )
-        elements.append(Liste([Markup("{}").format(escape(str(r))) for r in rettelser]))
+        elements.append(Liste([_rettelse(r, ctx.sendt) for r in rettelser]))
     else:
         elements.append(afsnit("Der er ikke rettet i data."))
     return view
+
+
+def _rettelse(rettelse: AnvendtRettelse, sendt: date | None) -> Markup:
+    """Write a correction; one decided after the note was sent says so (a corrected version)."""
+    if sendt is not None and rettelse.dato > sendt:
+        return Markup("{} <em>(efter notatet blev sendt {})</em>").format(
+            str(rettelse), formatting.dato(sendt)
+        )
+    return Markup("{}").format(str(rettelse))

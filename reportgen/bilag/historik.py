@@ -15,6 +15,9 @@ def build(bilag: Historik, ctx: BilagContext) -> BilagView:
     """Make the history: periods grouped under headings, a timeline, visitors and incidents."""
     view = BilagView(ctx.nummer, bilag.titel, "historik")
     elements = view.elementer
+    if bilag.lokation:
+        with ctx.felt("lokation"):
+            ctx.steder.lokation(bilag.lokation)
     if bilag.tekst:
         elements.append(Tekst(ctx.text(bilag.tekst)))
     groups = list(dict.fromkeys(item.gruppe for item in bilag.forloeb))
@@ -46,8 +49,9 @@ def build(bilag: Historik, ctx: BilagContext) -> BilagView:
         )
         elements.append(Figur(chart, ctx.next_figure()))
     if bilag.besoeg and bilag.lokation:
-        besoeg = ctx.name("besoeg", "besøgstal")
-        counts = [(year, besoeg.aar(bilag.lokation, year)) for year in bilag.besoeg]
+        with ctx.felt("besoeg"):
+            besoeg = ctx.name("besoeg", "besøgstal")
+            counts = [(year, besoeg.aar(bilag.lokation, year)) for year in bilag.besoeg]
         elements.append(Overskrift("Besøgstal"))
         elements.append(
             Liste(
@@ -69,15 +73,16 @@ def build(bilag: Historik, ctx: BilagContext) -> BilagView:
             )
         )
     if bilag.vintre and bilag.lokation:
-        place = ctx.haendelser().lokation(bilag.lokation)
-        winters = [(v, place.vinter(v)) for v in bilag.vintre]
+        with ctx.felt("vintre"):
+            place = ctx.haendelser().lokation(bilag.lokation)
+            winters = [(v, place.vinter(v)) for v in bilag.vintre]
         elements.append(Overskrift("Indmeldte hændelser i MainManager"))
         elements.append(
             Liste(
                 [
-                    Markup("{}: {} indmeldte hændelser").format(
+                    Markup("{}: {}").format(
                         u.valgt_periode.navn.capitalize() if u.valgt_periode else v,
-                        formatting.tal(u.antal),
+                        formatting.antal(u.antal, "indmeldt hændelse", "indmeldte hændelser"),
                     )
                     for v, u in winters
                 ]

@@ -17,9 +17,11 @@ EMPTY = "Ingen indmeldte hændelser i perioden"
 def build(bilag: Tryghedsbarometer, ctx: BilagContext) -> BilagView:
     """Make the Tryghedsbarometer: key figures, charts and the tables behind them."""
     alle = ctx.haendelser()
-    udvalg = alle.lokation(bilag.lokation) if bilag.lokation else alle.bydel(bilag.bydel or "")
+    with ctx.felt("lokation" if bilag.lokation else "bydel"):
+        udvalg = alle.lokation(bilag.lokation) if bilag.lokation else alle.bydel(bilag.bydel or "")
     sted = bilag.lokation or udvalg.bydelsnavn or ""
-    perioder = [(p, udvalg.i_periode(p)) for p in map(Periode.parse, bilag.perioder)]
+    with ctx.felt("perioder"):
+        perioder = [(p, udvalg.i_periode(p)) for p in map(Periode.parse, bilag.perioder)]
     med_data = [(p, u) for p, u in perioder if u.antal > 0]
     labels = " og ".join(p.kort for p, _ in perioder)
     view = BilagView(

@@ -11,19 +11,27 @@ from functools import partial
 from typing import Any
 
 from ..data import Datasets
-from ..domain import Periode
+from ..domain import Daekning, Periode
 from .besoeg import Besoegstal, pr_1000_besoegende
-from .haendelser import Udvalg
+from .haendelser import Steder, Udvalg
 from .maalinger import Maalingstal
 
-__all__ = ["Besoegstal", "Maalingstal", "Udvalg", "text_names"]
+__all__ = ["Besoegstal", "Maalingstal", "Steder", "Udvalg", "text_names"]
+
+
+def steder(datasets: Datasets) -> Steder:
+    """Return the locations the note's data knows, from every file it names."""
+    return Steder(frozenset(datasets.locations()))
 
 
 def text_names(datasets: Datasets, vaegte: Mapping[str, int]) -> dict[str, Any]:
     """Return the names a note's text may use, for the data it has."""
     names: dict[str, Any] = {"periode": Periode.parse}
     if datasets.haendelser is not None:
-        names["haendelser"] = Udvalg.alle(datasets.haendelser.frame, vaegte)
+        daekning = datasets.daekning or Daekning.ingen()
+        names["haendelser"] = Udvalg.alle(
+            datasets.haendelser.frame, vaegte, daekning, steder(datasets)
+        )
         names["rettelser"] = list(datasets.haendelser.rettelser)
     if datasets.maalinger is not None:
         names["maalinger"] = Maalingstal(datasets.maalinger.frame)

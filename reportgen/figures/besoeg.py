@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from .. import formatting, names
 from ..errors import FigureError
 from .haendelser import Udvalg
 
@@ -32,12 +33,14 @@ class Besoegstal:
             years = sorted(self._frame.loc[self._frame["lokation"] == lokation, "aar"])
             if not years:
                 raise FigureError(
-                    f"Der er ingen besøgstal for '{lokation}'. "
+                    f"Der er ingen besøgstal for '{lokation}'."
+                    f"{names.mente_du(str(lokation), self.lokationer)} "
                     f"Lokationer: {', '.join(self.lokationer)}."
                 )
             raise FigureError(
-                f"Der er intet besøgstal for {lokation} i {aar}; "
-                f"der er tal for {', '.join(map(str, years))}."
+                f"Der er intet besøgstal for {lokation} i {aar}, så et tal for året ville "
+                f"mangle; besøgstallene dækker {formatting.opremsning(map(str, years))}. Vælg et "
+                "af de år, eller tilføj årets besøgstal i datafilen."
             )
         return int(rows["besoegende"].iloc[0])
 

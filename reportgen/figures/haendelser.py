@@ -18,50 +18,52 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .. import domain, formatting
-from ..domain import Periode
+from .. import domain, formatting, names
+from ..domain import Daekning, Periode
 from ..errors import FigureError
-from .values import Aendring, Andel, Hjaelp, Optaelling
+from .steder import Steder
+from .values import Aendring, Andel, Fordeling, Hjaelp, Optaelling
 
 
 @dataclass(frozen=True)
 class Udvalg:
     """A selection of incidents and the figures about it."""
 
-    _alle: pd.DataFrame = field(repr=False)  # every incident: names are checked against it
     _frame: pd.DataFrame = field(repr=False)
     _vaegte: Mapping[str, int] = field(repr=False)
+    _daekning: Daekning = field(repr=False)  # a period outside it has no figures
+    _steder: Steder = field(repr=False)  # the names a narrowing is checked against
     valgt_periode: Periode | None = None
     lokationsnavn: str | None = None
     bydelsnavn: str | None = None
     urotypenavn: str | None = None
 
     @classmethod
-    def alle(cls, frame: pd.DataFrame, vaegte: Mapping[str, int]) -> Udvalg:
-        """Return the selection of every incident in `frame`."""
-        return cls(frame, frame, dict(vaegte))
+    def alle(
+        cls, frame: pd.DataFrame, vaegte: Mapping[str, int], daekning: Daekning, steder: Steder
+    ) -> Udvalg:
+        """Return the selection of every incident in `frame`, which covers `daekning`.
+
+        `steder` are the locations of all the note's data: one without incidents is a real
+        0, a name in no data a mistake.
+        """
+        return cls(frame, dict(vaegte), daekning, steder)
+
+    @property
+    def daekning(self) -> Daekning:
+        """Return the days the incident data covers."""
+        return self._daekning
 
     # -- narrowing -------------------------------------------------------------------------
 
     def lokation(self, navn: str) -> Udvalg:
         """Return the incidents at one location."""
-        known = sorted(self._alle["lokation"].unique())
-        if navn not in known:
-            close = [k for k in known if k.casefold() == str(navn).casefold()]
-            hint = f" Mente du '{close[0]}'?" if close else ""
-            raise FigureError(
-                f"Lokationen '{navn}' findes ikke i hændelserne.{hint} "
-                f"Lokationer: {', '.join(known)}."
-            )
-        return self._narrow(self._frame["lokation"] == navn, lokationsnavn=navn)
+        name = self._steder.lokation(navn)
+        return self._narrow(self._frame["lokation"] == name, lokationsnavn=name)
 
     def bydel(self, navn: str) -> Udvalg:
         """Return the incidents in one district."""
-        name = domain.canonical(str(navn), domain.BYDELE)
-        if name is None:
-            raise FigureError(
-                f"'{navn}' er ikke en bydel. Bydelene er: {', '.join(domain.BYDELE)}."
-            )
+        name = self._steder.bydel(navn)
         return self._narrow(self._frame["bydel"] == name, bydelsnavn=name)
 
     def urotype(self, navn: str) -> Udvalg:
@@ -69,7 +71,8 @@ class Udvalg:
         name = domain.canonical(str(navn), domain.UROTYPER, domain.UROTYPE_ALIASER)
         if name is None:
             raise FigureError(
-                f"'{navn}' er ikke en urotype. Urotyperne er: {', '.join(domain.UROTYPER)}."
+                f"'{navn}' er ikke en urotype.{names.mente_du(str(navn), domain.UROTYPER)} "
+                f"Urotyperne er: {', '.join(domain.UROTYPER)}."
             )
         return self._narrow(self._frame["urotype"] == name, urotypenavn=name)
 
@@ -78,7 +81,8 @@ class Udvalg:
         return self.i_periode(Periode.parse(label))
 
     def i_periode(self, periode: Periode) -> Udvalg:
-        """Return the incidents within `periode`."""
+        """Return the incidents within `periode`; an error if the data does not cover it all."""
+        self._daekning.tjek(periode)
         dates = self._frame["dato"]
         inside = (dates >= pd.Timestamp(periode.start)) & (dates <= pd.Timestamp(periode.slut))
         return self._narrow(inside, valgt_periode=periode)
@@ -113,28 +117,29 @@ class Udvalg:
         return sum(self._vaegte[row.navn] * row.antal for row in self.urotyper)
 
     @property
-    def urotyper(self) -> list[Optaelling]:
+    def urotyper(self) -> Fordeling[Optaelling]:
         """Return the count of every urotype in konflikttrappe order, zeros included."""
         counts = self._frame["urotype"].value_counts()
-        return [Optaelling(name, int(counts.get(name, 0))) for name in domain.UROTYPER]
+        rows = (Optaelling(name, int(counts.get(name, 0))) for name in domain.UROTYPER)
+        return Fordeling(rows, "urotype")
 
     @property
-    def forurettede(self) -> list[Optaelling]:
+    def forurettede(self) -> Fordeling[Optaelling]:
         """Return who was affected, most often first (incidents without an answer left out)."""
-        return _ranked(self._frame["forurettede"])
+        return _ranked(self._frame["forurettede"], "forurettet")
 
     @property
-    def demografi(self) -> list[Optaelling]:
+    def demografi(self) -> Fordeling[Optaelling]:
         """Return the demography of those involved, most often first."""
-        return _ranked(self._frame["demografi"])
+        return _ranked(self._frame["demografi"], "demografi")
 
     @property
-    def faciliteter(self) -> list[Optaelling]:
+    def faciliteter(self) -> Fordeling[Optaelling]:
         """Return the kinds of facility, most often first."""
-        return _ranked(self._frame["facilitet"])
+        return _ranked(self._frame["facilitet"], "facilitet")
 
     @property
-    def hjaelp(self) -> list[Hjaelp]:
+    def hjaelp(self) -> Fordeling[Hjaelp]:
         """Return each kind of help called, with how often it arrived; most called first."""
         called = self._frame["tilkaldt"].explode().dropna()
         arrived = self._frame["ankommet"].explode().dropna()
@@ -144,7 +149,7 @@ class Udvalg:
             Hjaelp(str(name), int(count), int(arrived_counts.get(str(name).casefold(), 0)))
             for name, count in called_counts.items()
         ]
-        return sorted(rows, key=lambda h: (-h.tilkaldt, -h.ankommet, h.navn))
+        return Fordeling(sorted(rows, key=lambda h: (-h.tilkaldt, -h.ankommet, h.navn)), "hjælp")
 
     @property
     def hjaelp_i_alt(self) -> Hjaelp:
@@ -175,24 +180,24 @@ class Udvalg:
         return [Optaelling(f"{hour:02d}", int(counts.get(hour, 0))) for hour in range(24)]
 
     @property
-    def bydele(self) -> list[Optaelling]:
+    def bydele(self) -> Fordeling[Optaelling]:
         """Return the districts ranked by number of incidents, most first."""
-        return _ranked(self._frame["bydel"])
+        return _ranked(self._frame["bydel"], "bydel")
 
     @property
-    def lokationer(self) -> list[Optaelling]:
+    def lokationer(self) -> Fordeling[Optaelling]:
         """Return the locations ranked by number of incidents, most first."""
-        return _ranked(self._frame["lokation"])
+        return _ranked(self._frame["lokation"], "lokation")
 
     @property
     def flest_bydel(self) -> str:
-        """Return the district with the most incidents."""
-        return _top(self.bydele, "bydel")
+        """Return the district with the most incidents (a tie is an error)."""
+        return self.bydele.flest.navn
 
     @property
     def flest_lokation(self) -> str:
-        """Return the location with the most incidents."""
-        return _top(self.lokationer, "lokation")
+        """Return the location with the most incidents (a tie is an error)."""
+        return self.lokationer.flest.navn
 
     # -- change between periods ------------------------------------------------------------
 
@@ -237,19 +242,19 @@ class Udvalg:
             "urotypenavn": self.urotypenavn,
             **chosen,
         }
-        return Udvalg(self._alle, self._frame[mask], self._vaegte, **values)  # type: ignore[arg-type]
+        return Udvalg(
+            self._frame[mask],
+            self._vaegte,
+            self._daekning,
+            self._steder,
+            **values,  # type: ignore[arg-type]
+        )
 
     def __str__(self) -> str:
         return formatting.tal(self.antal)
 
 
-def _ranked(values: pd.Series) -> list[Optaelling]:
+def _ranked(values: pd.Series, hvad: str) -> Fordeling[Optaelling]:
     counts = values[values != ""].value_counts()
     rows = [Optaelling(str(name), int(count)) for name, count in counts.items()]
-    return sorted(rows, key=lambda row: (-row.antal, row.navn))
-
-
-def _top(ranking: list[Optaelling], what: str) -> str:
-    if not ranking:
-        raise FigureError(f"Der er ingen hændelser i udvalget, så ingen {what} har flest.")
-    return ranking[0].navn
+    return Fordeling(sorted(rows, key=lambda row: (-row.antal, row.navn)), hvad)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .. import domain
+from .. import domain, names
 from ..errors import FigureError
 from .values import Andel, Optaelling
 
@@ -58,8 +58,8 @@ class Maalingstal:
             known = list(dict.fromkeys(frame[column]))
             if str(value) not in known:
                 raise FigureError(
-                    f"{what} '{value}' findes ikke i tryghedsmålingerne. "
-                    f"Der er: {', '.join(known)}."
+                    f"{what} '{value}' findes ikke i tryghedsmålingerne."
+                    f"{names.mente_du(str(value), known)} Der er: {', '.join(known)}."
                 )
         answers = frame[
             (frame["lokation"] == lokation)

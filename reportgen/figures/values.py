@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Protocol, TypeVar
 
 from .. import formatting
 from ..errors import FigureError
@@ -63,6 +65,16 @@ class Aendring:
             return "fald"
         return "stigning" if self.til > self.fra else "uændret"
 
+    @property
+    def med_artikel(self) -> str:
+        """Return the change with its article: 'et fald på 22 pct.', 'en stigning på 5 pct.'."""
+        size = formatting.pct(abs(self.pct))
+        if self.retning == "fald":
+            return f"et fald på {size}"
+        if self.retning == "stigning":
+            return f"en stigning på {size}"
+        return "ingen ændring"
+
     def __str__(self) -> str:
         return formatting.pct(abs(self.pct))
 
@@ -87,9 +99,76 @@ class Hjaelp:
     ankommet: int
 
     @property
+    def antal(self) -> int:
+        """Return how often it was called: what 'the most' of help means."""
+        return self.tilkaldt
+
+    @property
     def kort(self) -> str:
         """Return it as tables write it: '24 (17)', called (arrived)."""
         return f"{formatting.tal(self.tilkaldt)} ({formatting.tal(self.ankommet)})"
 
     def __str__(self) -> str:
         return f"{formatting.tal(self.tilkaldt)} ({formatting.tal(self.ankommet)} ankommet)"
+
+
+class Talt(Protocol):
+    """A row of a breakdown: a name and how many."""
+
+    @property
+    def navn(self) -> str: ...
+
+    @property
+    def antal(self) -> int: ...
+
+
+T = TypeVar("T", bound=Talt)
+
+
+class Fordeling(list[T]):
+    """A breakdown — a count per name — that can say which name has the most.
+
+    It is a list, so `urotyper[0]` is still its first row in the order it is given in (the
+    konflikttrappe's for urotyper, most first for the others); `.flest` is the largest,
+    and a tie is an error, since "the most common" would then be a claim the data does not
+    make.
+    """
+
+    def __init__(self, rows: Iterable[T], hvad: str) -> None:
+        super().__init__(rows)
+        self.hvad = hvad  # what one row is, for messages: "urotype", "bydel"
+
+    @property
+    def sorteret(self) -> Fordeling[T]:
+        """Return the rows with the most first; equal counts keep their order."""
+        return Fordeling(sorted(self, key=lambda row: -row.antal), self.hvad)
+
+    @property
+    def flest_alle(self) -> Fordeling[T]:
+        """Return every row that shares the largest count (one, unless there is a tie)."""
+        top = max((row.antal for row in self), default=0)
+        if top == 0:
+            raise FigureError(f"Der er ingen hændelser i udvalget, så ingen {self.hvad} har flest.")
+        return Fordeling((row for row in self if row.antal == top), self.hvad)
+
+    @property
+    def flest(self) -> T:
+        """Return the row with the largest count; a tie is an error that names the rows."""
+        top = self.flest_alle
+        if len(top) > 1:
+            raise FigureError(
+                f"Ingen {self.hvad} har flest alene: {formatting.opremsning(top.navne)} har "
+                f"hver {formatting.tal(top[0].antal)}. Skriv dem alle med .flest_navne, fx "
+                f"'… var {{{{ ….flest_navne }}}}', eller omformulér teksten."
+            )
+        return top[0]
+
+    @property
+    def flest_navne(self) -> list[str]:
+        """Return the names of the rows with the largest count ('A og B' in a text)."""
+        return self.flest_alle.navne
+
+    @property
+    def navne(self) -> list[str]:
+        """Return the names of the rows, in order."""
+        return [row.navn for row in self]
