@@ -11,15 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, manifest
-from .draft import Udkast, udkast_for
-from .errors import NoteNotFound, Problems
+from . import __version__, formatting, manifest
+from .draft import Udkast, build_day, udkast_for
+from .errors import NoteNotFound, NotSent, Problem, Problems
 from .incremental import (
     ChartCache,
     combined_key,
+    content_key,
     render_key,
     tool_versions,
     unchanged_since_last_build,
@@ -34,6 +36,7 @@ if TYPE_CHECKING:  # the heavy stages are imported where they are used: see `pre
 from .project import Project
 
 FIGURES_DIR = "figurer"  # under build/<note>/: the charts as SVG
+NY_VERSION_PREFIX = "ny-version-"  # build/<note>/ny-version-<dato>/: a sent note corrected
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,19 @@ class PreparedNote:
     datasets: Datasets
     documents: list[html.Document]
     problems: Problems  # only for showing paths as the caseworker knows them
+    out: Path  # its folder: build/<note>/, or a new version's folder inside it
+    # A sent note's figures that the current data can no longer give (check and diff say so).
+    afvigelser: list[Problem] = field(default_factory=list)
+
+    @property
+    def sendt(self) -> date | None:
+        """Return the day the note was sent to the committee, if it has been."""
+        return self.source.note.sendt
+
+    @property
+    def figures_url(self) -> str:
+        """Return the address its HTML finds its charts at."""
+        return (self.out / FIGURES_DIR).as_uri()
 
     @property
     def note(self) -> html.Document:
@@ -66,6 +82,9 @@ class BuiltNote:
     bilag: list[Path] = field(default_factory=list)  # each bilag on its own
     samlet: Path | None = None  # the note with all its bilag
     written: list[Path] = field(default_factory=list)  # the PDFs rendered and written this time
+    sendt: date | None = None  # the day a sent note went to the committee
+    urort: bool = False  # a sent note whose record was left as it is (nothing built)
+    ny_version: Path | None = None  # the folder of a corrected version of a sent note
 
     @property
     def files(self) -> list[Path]:
@@ -95,41 +114,84 @@ def text_names(source: content.NoteSource, datasets: Datasets) -> dict[str, Any]
 
 
 def prepare(project: Project, names: list[str], udkast: Udkast | None = None) -> list[PreparedNote]:
-    """Validate the selected notes and render their HTML; raise ProblemsFound on any problem."""
+    """Validate the selected notes and render their HTML; raise ProblemsFound on any problem.
+
+    A sent note is compared, not built: figures its text can no longer give with the current
+    data are kept as its `afvigelser` instead of stopping the others.
+    """
     project.house_style.validate()  # `build` has done so already, in the house style's digest
-    return _prepare_paths(project, project.find_notes(names), udkast)
+    sources, problems = _load_sources(project, project.find_notes(names))
+    prepared = _prepare_sources(project, sources, problems, udkast, lenient_sent=True)
+    problems.raise_if_any()
+    return prepared
 
 
-def _prepare_paths(
-    project: Project, paths: list[Path], udkast: Udkast | None
+def _load_sources(project: Project, paths: list[Path]) -> tuple[list[content.NoteSource], Problems]:
+    """Read and validate the notes' content (and the project's settings); no data yet."""
+    problems = Problems(project.root)
+    if not paths:
+        return [], problems  # a build where nothing changed loads nothing
+    from . import content
+
+    settings = content.load_settings(project.settings_file, problems)
+    sources = [content.load_note(project, path, problems, settings) for path in paths]
+    return [s for s in sources if s is not None], problems
+
+
+def _prepare_sources(
+    project: Project,
+    sources: list[content.NoteSource],
+    problems: Problems,
+    udkast: Udkast | None,
+    *,
+    lenient_sent: bool = False,
+    version: date | None = None,
 ) -> list[PreparedNote]:
+    if not sources:
+        return []
     # Loading data, figures and templates is most of a command's start-up: only here.
-    from . import content, html
+    from . import figures, html
     from .data import DataLoader
 
-    problems = Problems(project.root)
     loader = DataLoader(project, problems)
     prepared = []
-    for path in paths:
-        source = content.load_note(project, path, problems)
-        if source is None:
-            continue
+    for source in sources:
         datasets = loader.load(source.note.data)
         if datasets is None:
             continue  # the data's problems are recorded; the text cannot be checked without it
-        figures_url = (project.output_dir(source.name) / FIGURES_DIR).as_uri()
+        lenient = lenient_sent and source.note.sendt is not None
+        own = Problems(project.root) if lenient else problems
+        steder = figures.steder(datasets)
+        steder.check_dataspor(source.note.dataspor, own)
+        out = output_folder(project, source.name, version)
         documents = html.render_documents(
             project,
             source,
             names=text_names(source, datasets),
             input_files=datasets.input_files(),
-            problems=problems,
-            figures_url=figures_url,
+            problems=own,
+            figures_url=(out / FIGURES_DIR).as_uri(),
             udkast=udkast,
+            ny_version=version,
+            steder=steder,
         )
-        prepared.append(PreparedNote(source.name, source, datasets, documents, problems))
-    problems.raise_if_any()
+        afvigelser = list(own) if lenient else []
+        prepared.append(
+            PreparedNote(source.name, source, datasets, documents, problems, out, afvigelser)
+        )
     return prepared
+
+
+def output_folder(project: Project, name: str, version: date | None = None) -> Path:
+    """Return where a note's outputs go: build/<note>/, or a new version's folder in it."""
+    out = project.output_dir(name)
+    return out if version is None else out / f"{NY_VERSION_PREFIX}{version.isoformat()}"
+
+
+def record(project: Project, name: str) -> dict[str, Any] | None:
+    """Return the manifest of a note's last final build: for a sent note, what was sent."""
+    found = manifest.read(project.output_dir(name) / manifest.FILENAME)
+    return None if found is None or found.get("udkast") else found
 
 
 def build(
@@ -138,28 +200,42 @@ def build(
     on_progress: ProgressCallback | None = None,
     *,
     draft: bool = False,
+    ny_version: bool = False,
 ) -> list[BuiltNote]:
-    """Build the selected notes (all when none are named) into build/<note>/."""
+    """Build the selected notes (all when none are named) into build/<note>/.
+
+    A note with `sendt` is left as it was sent. With `ny_version`, the named sent notes are
+    built again from the current data into a new folder dated today, beside what was sent.
+    """
     paths = project.find_notes(names)
     project.check_output_inside()
     udkast = udkast_for(project.root) if draft else None
+    version = build_day() if ny_version else None
     # A note whose inputs and outputs are as the last build left them is not even validated
     # again: it was valid then, and nothing it is made from has changed.
     house_style = project.house_style.digest()
     fresh = (
         set()
-        if draft
+        if draft or ny_version
         else {p for p in paths if unchanged_since_last_build(project, p, house_style)}
     )
-    stale = [p for p in paths if p not in fresh]
+    sources, problems = _load_sources(project, [p for p in paths if p not in fresh])
+    left = {s.path: s for s in sources if _left_as_sent(project, s, draft, ny_version)}
+    stale = [s for s in sources if s.path not in left]
     # The renderer starts first, so it loads and warms up while the notes are prepared.
     with _render_service(project) if stale else nullcontext() as service:
-        prepared = {n.source.path: n for n in _prepare_paths(project, stale, udkast)}
+        prepared = {
+            n.source.path: n
+            for n in _prepare_sources(project, stale, problems, udkast, version=version)
+        }
+        problems.raise_if_any()
         job = None if service is None else _Job(project, service, house_style, udkast)
         built = []
         for index, path in enumerate(paths):
             if path in fresh:
-                built.append(_as_built(project, path))
+                built.append(_as_built(project, path.stem))
+            elif path in left:
+                built.append(_left(project, left[path]))
             else:
                 assert job is not None  # the service started because this note is stale
                 built.append(job.build(prepared[path]))
@@ -168,29 +244,65 @@ def build(
     return built
 
 
+def _left_as_sent(
+    project: Project, source: content.NoteSource, draft: bool, ny_version: bool
+) -> bool:
+    """Tell whether a sent note must be left as it is; refuse a new version of one not sent."""
+    sendt = source.note.sendt
+    if ny_version:
+        if sendt is None:
+            raise NotSent(
+                f"Notatet '{source.name}' er ikke sendt, så der er ingen udgave at lave en ny "
+                f"version af. Byg det med 'reportgen build {source.name}'; er det sendt, så "
+                "skriv sendt: <dato> i notatet."
+            )
+        return False
+    # Its last final build is the record of what the committee got; with none (a fresh
+    # clone, say) the note is built once, and that build is its record from then on.
+    return sendt is not None and (draft or record(project, source.name) is not None)
+
+
+def _left(project: Project, source: content.NoteSource) -> BuiltNote:
+    """Return a sent note that was left as it is, with the files of its record."""
+    found = _as_built(project, source.name) if record(project, source.name) else None
+    pdf = found.pdf if found else project.output_dir(source.name) / f"{source.name}.pdf"
+    return BuiltNote(
+        source.name,
+        pdf,
+        found.bilag if found else [],
+        found.samlet if found else None,
+        [],
+        sendt=source.note.sendt,
+        urort=True,
+    )
+
+
 def _render_service(project: Project) -> RenderService:
     return RenderService(project.house_style)
 
 
-def _as_built(project: Project, note: Path) -> BuiltNote:
+def _as_built(project: Project, name: str) -> BuiltNote:
     """Return what the last build made of a note that has not changed since."""
-    out = project.output_dir(note.stem)
-    documents = manifest.read(out / manifest.FILENAME)["dokumenter"]  # type: ignore[index]
+    found = manifest.read(project.output_dir(name) / manifest.FILENAME)
+    assert found is not None  # the caller knows there is one
+    documents = found["dokumenter"]
 
-    def pdf(name: str) -> Path:
-        return project.root / documents[name]["pdf"]
+    def pdf(document: str) -> Path:
+        return project.root / documents[document]["pdf"]
 
-    prefix = f"{note.stem}-bilag-"
+    prefix = f"{name}-bilag-"
     numbered = sorted(
         (n for n in documents if n.startswith(prefix)), key=lambda n: int(n[len(prefix) :])
     )
-    samlet = f"{note.stem}-samlet"
+    samlet = f"{name}-samlet"
+    sendt = found.get("sendt")
     return BuiltNote(
-        note.stem,
-        pdf(note.stem),
+        name,
+        pdf(name),
         [pdf(n) for n in numbered],
         pdf(samlet) if samlet in documents else None,
         [],
+        sendt=date.fromisoformat(sendt) if sendt else None,
     )
 
 
@@ -200,6 +312,12 @@ def build_bilag(project: Project, name: str, numbers: list[int]) -> list[Path]:
     project.check_output_inside()
     with _render_service(project) as service:  # warms up while the note is prepared
         (note,) = prepare(project, [name])
+        if note.sendt is not None:
+            raise NotSent(
+                f"Notatet '{note.name}' er sendt ({formatting.dato(note.sendt)}), og dets "
+                "bilag bygges ikke om. Lav en rettet udgave med 'reportgen build --ny-version "
+                f"{note.name}'."
+            )
         chosen = note.bilag if not numbers else []
         for number in numbers:
             if not 1 <= number <= len(note.bilag):
@@ -208,7 +326,7 @@ def build_bilag(project: Project, name: str, numbers: list[int]) -> list[Path]:
                     f"der er intet bilag {number}."
                 )
             chosen.append(note.bilag[number - 1])
-        out = project.output_dir(note.name)
+        out = note.out
         _Job(project, service, project.house_style.digest()).write_charts(out, chosen)
         pdfs, _ = service.render([(document.html, True) for document in chosen])
         targets = [out / f"{document.name}.pdf" for document in chosen]
@@ -246,7 +364,7 @@ class _Job:
 
     def build(self, note: PreparedNote) -> BuiltNote:
         """Render and write what changed in one note, then its manifest."""
-        out = self.project.output_dir(note.name)
+        out = note.out
         remove_leftovers(out)
         remove_leftovers(out / FIGURES_DIR)
         previous = manifest.read(out / manifest.FILENAME)
@@ -282,25 +400,31 @@ class _Job:
         manifest.write(out / manifest.FILENAME, self._manifest(note, keys, outputs))
         pdfs = [outputs[d.name] for d in note.documents]
         samlet = outputs.get(samlet_name)
-        return BuiltNote(note.name, pdfs[0], pdfs[1:], samlet, written)
+        version = out if out != self.project.output_dir(note.name) else None
+        return BuiltNote(note.name, pdfs[0], pdfs[1:], samlet, written, note.sendt, False, version)
 
     def _manifest(
         self, note: PreparedNote, keys: dict[str, str], outputs: dict[str, Path]
     ) -> dict[str, Any]:
         shown = note.problems.shown_path
+        contents = {d.name: content_key(d, note.figures_url) for d in note.documents}
+        settings = self.project.settings_file
         inputs = [
             note.source.path,
             *note.datasets.input_files(),
             *_files(self.project.snippets_dir),
             *_files(self.project.templates_dir),
+            *([settings] if settings.is_file() else []),
         ]
         return {
             "reportgen": __version__,
             "værktøjer": tool_versions(),
             "notat": note.name,
             "udkast": self.udkast.linje if self.udkast else None,
+            "sendt": note.sendt.isoformat() if note.sendt else None,
             "husstil": self.house_style,
             "input": {shown(path): manifest.sha256_file(path) for path in inputs},
+            "dækning": manifest.coverage(note.datasets, shown),
             "rettelser": manifest.corrections(note.datasets),
             **manifest.figures(note.documents, note.problems),
             "dokumenter": {
@@ -308,6 +432,7 @@ class _Job:
                     "pdf": shown(path),
                     "nøgle": keys[name],
                     "sha256": manifest.sha256_file(path),
+                    **({"indhold": contents[name]} if name in contents else {}),
                 }
                 for name, path in outputs.items()
             },

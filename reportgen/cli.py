@@ -6,14 +6,17 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import __version__, click_dansk
+from . import __version__, click_dansk, formatting
 from .errors import ProblemsFound, ReportgenError
 from .house_style import Override
 from .project import Project
+
+if TYPE_CHECKING:
+    from .build import BuiltNote
 
 click_dansk.install()
 
@@ -80,14 +83,27 @@ def project_option(function: Callable) -> Callable:
     is_flag=True,
     help='Byg udkast: "UDKAST" på hver side og byggetid og commit i sidefoden.',
 )
+@click.option(
+    "--ny-version",
+    "ny_version",
+    is_flag=True,
+    help="Byg en rettet udgave af de nævnte sendte notater i build/<notat>/ny-version-<dato>/; "
+    "den sendte udgave røres ikke.",
+)
 @project_option
-def build(notater: tuple[str, ...], draft: bool, project_dir: Path) -> None:
+def build(notater: tuple[str, ...], draft: bool, ny_version: bool, project_dir: Path) -> None:
     """Byg notaterne i content/ (eller de nævnte) til build/<notat>/.
 
-    Kun det, der er ændret siden sidst, bliver tegnet igen.
+    Kun det, der er ændret siden sidst, bliver tegnet igen. Et notat med 'sendt:' bygges
+    aldrig om: det er den udgave, udvalget fik.
     """
     from .build import Progress
     from .build import build as build_notes
+
+    if ny_version and not notater:
+        raise click.UsageError("Nævn det sendte notat, der skal have en ny version.")
+    if ny_version and draft:
+        raise click.UsageError("Vælg enten --ny-version eller --draft, ikke begge.")
 
     def show(progress: Progress) -> None:
         click.echo(f"[{progress.done}/{progress.total}] {progress.note}", err=True)
@@ -95,14 +111,51 @@ def build(notater: tuple[str, ...], draft: bool, project_dir: Path) -> None:
     with reported_errors():
         project = Project.at(project_dir)
         click.echo("Tjekker indhold …", err=True)
-        built = build_notes(project, list(notater), on_progress=show, draft=draft)
+        built = build_notes(
+            project, list(notater), on_progress=show, draft=draft, ny_version=ny_version
+        )
     unchanged = 0
     for note in built:
+        line = _sent_line(note, draft)
+        if line:
+            click.echo(line)
         for path in note.written:
             click.echo(f"Skrev {_shown(path)}")
-        unchanged += len(note.files) - len(note.written)
+        if not note.urort:
+            unchanged += len(note.files) - len(note.written)
     if unchanged:
-        click.echo(f"{unchanged} PDF'er var uændrede og blev ikke bygget igen.")
+        pdfs = formatting.antal(unchanged, "PDF", "PDF'er")
+        verb = "var uændret og blev" if unchanged == 1 else "var uændrede og blev"
+        click.echo(f"{pdfs} {verb} ikke bygget igen.")
+
+
+def _sent_line(note: BuiltNote, draft: bool) -> str | None:
+    """Say, in one line, what became of a sent note (None for a note that is not sent)."""
+    if note.sendt is None:
+        return None
+    sent = f"{note.name}: sendt {formatting.dato(note.sendt)}"
+    if note.ny_version is not None:
+        return f"{sent}; en rettet udgave er bygget i {_shown(note.ny_version)}."
+    if note.urort and draft:
+        return f"{sent}; der bygges ikke udkast af et sendt notat."
+    if note.urort:
+        missing = [path for path in note.files if not path.is_file()] or not note.pdf.is_file()
+        state = (
+            "men nogle af dets PDF'er mangler i build/ – hent dem dér, hvor det sendte notat "
+            "er gemt"
+            if missing
+            else "PDF'erne og manifestet røres ikke"
+        )
+        return (
+            f"{sent}; {state}. Se med 'reportgen diff', om tallene er ændret siden; en rettet "
+            f"udgave laves med 'reportgen build --ny-version {note.name}'."
+        )
+    if note.written:
+        return (
+            f"{sent}, men der var ingen endelig build af det; den er lavet nu ud fra de "
+            "nuværende data og er notatets udgave fra nu af."
+        )
+    return None
 
 
 @main.command(epilog=NOTE_ARGUMENT_HELP)
@@ -116,12 +169,20 @@ def check(notater: tuple[str, ...], project_dir: Path) -> None:
         project = Project.at(project_dir)
         checked = check_notes(project, list(notater))
         overrides = project.house_style.overrides()
+        from .diff import report, sent_changes
+
+        sent = report(sent_changes(project, checked))
     for override in overrides:
         click.echo(_override_line(override))
+    for line in sent:
+        click.echo(line)
     figures = sum(len(d.uses) + len(d.cells) for note in checked for d in note.documents)
     bilag = sum(len(note.bilag) for note in checked)
-    notes = f"{len(checked)} notat" + ("" if len(checked) == 1 else "er")
-    click.echo(f"Ingen problemer: {notes} med {bilag} bilag og {figures} tal er tjekket.")
+    notes = formatting.antal(len(checked), "notat", "notater")
+    appendices = formatting.antal(bilag, "bilag", "bilag")
+    click.echo(
+        f"Ingen problemer: {notes} med {appendices} og {formatting.tal(figures)} tal er tjekket."
+    )
 
 
 @main.command(epilog=NOTE_ARGUMENT_HELP)
@@ -204,11 +265,9 @@ def reported_errors() -> Iterator[None]:
     except ProblemsFound as error:
         for problem in error.problems:
             click.echo(str(problem), err=True)
-        count = len(error.problems)
-        noun = "problem" if count == 1 else "problemer"
+        found = formatting.antal(len(error.problems), "problem", "problemer")
         click.echo(
-            f"\n{count} {noun} fundet. Intet er bygget; de sidst byggede PDF'er er urørte.",
-            err=True,
+            f"\n{found} fundet. Intet er bygget; de sidst byggede PDF'er er urørte.", err=True
         )
         sys.exit(1)
     except ReportgenError as error:

@@ -1,17 +1,23 @@
 """`reportgen diff`: the figures of the current inputs against those of the last build.
 
 For each note: every figure of the text whose value changed (old → new) with the sentences
-that state it, the bilag whose tables or charts change, the corrections added or removed,
-and the input files that changed. Nothing is rendered.
+that state it, the bilag whose tables or charts change, the documents whose pages change
+although no figure does (a new correction in a data bilag's list, say), the corrections
+added or removed, and the input files that changed. Nothing is rendered.
+
+A sent note is compared with what was sent — its last final build, which is never rebuilt —
+so the caseworker sees what the committee would now read differently.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from . import manifest
-from .build import PreparedNote, prepare
+from . import formatting, manifest
+from .build import PreparedNote, prepare, record
+from .incremental import content_key
 from .project import Project
 
 
@@ -37,30 +43,45 @@ class BilagChange:
 
 @dataclass
 class NoteDiff:
-    """What changed in one note since its last build."""
+    """What changed in one note since its last build (for a sent note: since it was sent)."""
 
     note: str
     bygget_foer: bool
     tal: list[FigureChange] = field(default_factory=list)
     bilag: list[BilagChange] = field(default_factory=list)
+    # Documents whose pages change although none of their figures do, by title.
+    dokumenter: list[str] = field(default_factory=list)
     nye_rettelser: list[str] = field(default_factory=list)
     fjernede_rettelser: list[str] = field(default_factory=list)
     input: list[str] = field(default_factory=list)
+    sendt: date | None = None
+    # For a sent note: what its text states that the current data can no longer give.
+    afvigelser: list[str] = field(default_factory=list)
 
     @property
     def uaendret(self) -> bool:
         """Tell whether nothing that a reader sees has changed."""
-        return not (self.tal or self.bilag)
+        return not (self.tal or self.bilag or self.dokumenter or self.afvigelser)
 
 
 def diff(project: Project, names: list[str]) -> list[NoteDiff]:
     """Compare the figures of the current inputs with each note's last manifest."""
-    return [_compare(project, note) for note in prepare(project, names)]
+    return [compare(project, note) for note in prepare(project, names)]
 
 
-def _compare(project: Project, note: PreparedNote) -> NoteDiff:
-    previous = manifest.read(project.output_dir(note.name) / manifest.FILENAME)
-    result = NoteDiff(note.name, previous is not None)
+def sent_changes(project: Project, prepared: list[PreparedNote]) -> list[NoteDiff]:
+    """Compare each sent note among `prepared` with what was sent (for `reportgen check`)."""
+    return [compare(project, note) for note in prepared if note.sendt is not None]
+
+
+def compare(project: Project, note: PreparedNote) -> NoteDiff:
+    """Compare one prepared note with its last build, or with what was sent."""
+    if note.sendt is not None:
+        previous = record(project, note.name)
+    else:
+        previous = manifest.read(project.output_dir(note.name) / manifest.FILENAME)
+    result = NoteDiff(note.name, previous is not None, sendt=note.sendt)
+    result.afvigelser = [str(problem) for problem in note.afvigelser]
     if previous is None:
         return result
     current = manifest.figures(note.documents, note.problems)
@@ -80,12 +101,43 @@ def _compare(project: Project, note: PreparedNote) -> NoteDiff:
         ]
         if cells or charts:
             result.bilag.append(BilagChange(number, now["titel"], cells, charts))
+    result.dokumenter = _pages_changed(note, previous, result)
     before_corrections = {c["beskrivelse"] for c in previous.get("rettelser", [])}
-    now_corrections = {c["beskrivelse"] for c in manifest.corrections(note.datasets)}
-    result.nye_rettelser = sorted(now_corrections - before_corrections)
-    result.fjernede_rettelser = sorted(before_corrections - now_corrections)
-    result.input = _changed_inputs(project, note, previous.get("input", {}))
+    now_corrections = {c["beskrivelse"]: c for c in manifest.corrections(note.datasets)}
+    result.nye_rettelser = [
+        _correction(now_corrections[text], note.sendt)
+        for text in sorted(set(now_corrections) - before_corrections)
+    ]
+    result.fjernede_rettelser = sorted(before_corrections - set(now_corrections))
+    result.input = _changed_inputs(note, previous.get("input", {}))
     return result
+
+
+def _correction(entry: dict[str, Any], sendt: date | None) -> str:
+    """Describe a new correction, saying so when it was decided after the note was sent."""
+    text = str(entry["beskrivelse"])
+    if sendt is not None and date.fromisoformat(entry["dato"]) > sendt:
+        return f"(besluttet efter afsendelsen) {text}"
+    return text
+
+
+def _pages_changed(note: PreparedNote, previous: dict[str, Any], found: NoteDiff) -> list[str]:
+    """Return the documents whose pages change although none of their figures do."""
+    with_figures = {f"Bilag {b.nummer}" for b in found.bilag}
+    documents = previous.get("dokumenter", {})
+    changed = []
+    for document in note.documents:
+        entry = documents.get(document.name)
+        if entry is None or "indhold" not in entry:
+            continue  # new, or built by a reportgen that did not record it: nothing to compare
+        if entry["indhold"] == content_key(document, note.figures_url):
+            continue
+        label = document.title.split(":", 1)[0] if document.bilag else "Notatet"
+        if document.bilag is None and found.tal:
+            continue  # its changed figures are listed already
+        if label not in with_figures:
+            changed.append(document.title if document.bilag else "Notatet")
+    return changed
 
 
 def _changes(
@@ -99,7 +151,7 @@ def _changes(
     ]
 
 
-def _changed_inputs(project: Project, note: PreparedNote, before: dict[str, str]) -> list[str]:
+def _changed_inputs(note: PreparedNote, before: dict[str, str]) -> list[str]:
     shown = note.problems.shown_path
     now = {
         shown(p): manifest.sha256_file(p) for p in (note.source.path, *note.datasets.input_files())
@@ -111,37 +163,85 @@ def report(diffs: list[NoteDiff]) -> list[str]:
     """Write the differences as lines of Danish text for a reviewer."""
     lines: list[str] = []
     for note in diffs:
-        if not note.bygget_foer:
+        if note.sendt is not None:
+            lines += _sent_report(note)
+        elif not note.bygget_foer:
             lines.append(f"{note.note}: Ikke bygget før – der er intet at sammenligne med.")
-            continue
-        if note.uaendret:
+        elif note.uaendret:
             lines.append(f"{note.note}: Ingen ændringer.")
             for text in note.nye_rettelser:
-                lines.append(f"  Ny rettelse i data, der ikke ændrer noget tal her: {text}")
-            continue
-        cells = sum(len(b.tal) for b in note.bilag)
-        lines.append(
-            f"{note.note}: {len(note.tal)} tal i teksten og {cells} tal i bilagene er ændret."
-        )
-        if note.input:
-            lines.append(f"  Ændrede filer: {', '.join(note.input)}")
-        for text in note.nye_rettelser:
-            lines.append(f"  Ny rettelse: {text}")
-        for text in note.fjernede_rettelser:
-            lines.append(f"  Rettelse fjernet: {text}")
-        for change in note.tal:
-            lines.append(f"  {change.navn}: {_shown(change.foer)} → {_shown(change.nu)}")
-            for place in change.steder:
-                lines.append(f"    {place['fil']}:{place['linje']}: »{place['sætning']}«")
-        for bilag in note.bilag:
-            lines.append(
-                f"  {bilag.titel} – {len(bilag.tal)} tal og {len(bilag.figurer)} figurer ændres:"
-            )
-            for change in bilag.tal:
-                lines.append(f"    {change.navn}: {_shown(change.foer)} → {_shown(change.nu)}")
-            for caption in bilag.figurer:
-                lines.append(f"    Figur: {caption}")
+                lines.append(f"  Ny rettelse i data, der ikke ændrer noget her: {text}")
+        else:
+            lines.append(f"{note.note}: {_counted(note)} er ændret.")
+            lines += _details(note, was="→")
     return lines
+
+
+def _sent_report(note: NoteDiff) -> list[str]:
+    sent = f"{note.note}: Sendt {formatting.dato(note.sendt)}" if note.sendt else note.note
+    if not note.bygget_foer:
+        return [
+            f"{sent}, men der er ingen endelig build af det at sammenligne med (build/ er "
+            "ikke gemt). Byg det med 'reportgen build'; den build er så notatets udgave."
+        ]
+    if note.uaendret:
+        lines = [f"{sent}. Med de nuværende data ville udvalget læse det samme."]
+        lines += [f"  Ny rettelse, der ikke ændrer noget her: {t}" for t in note.nye_rettelser]
+        return lines
+    lines = [f"{sent}. Med de nuværende data ville udvalget læse noget andet: {_counted(note)}."]
+    lines += [f"  Kan ikke længere regnes ud: {text}" for text in note.afvigelser]
+    lines += _details(note, was="ville være")
+    lines.append(
+        f"  Udgaven, der blev sendt, røres ikke. Lav en rettet udgave med "
+        f"'reportgen build --ny-version {note.note}'."
+    )
+    return lines
+
+
+def _counted(note: NoteDiff) -> str:
+    cells = sum(len(b.tal) for b in note.bilag)
+    parts = [
+        f"{formatting.antal(len(note.tal), 'tal', 'tal')} i teksten",
+        f"{formatting.antal(cells, 'tal', 'tal')} i bilagene",
+    ]
+    if note.dokumenter:
+        parts.append(formatting.antal(len(note.dokumenter), "side", "sider") + " med anden tekst")
+    return formatting.opremsning(parts)
+
+
+def _details(note: NoteDiff, was: str) -> list[str]:
+    """Return the lines under a note's heading; `was` joins old and new ('→' or 'ville være')."""
+    lines = []
+    if note.input:
+        lines.append(f"  Ændrede filer: {', '.join(note.input)}")
+    lines += [f"  Ny rettelse: {text}" for text in note.nye_rettelser]
+    lines += [f"  Rettelse fjernet: {text}" for text in note.fjernede_rettelser]
+    for change in note.tal:
+        lines.append(f"  {change.navn}: {_change(change, was)}")
+        for place in change.steder:
+            lines.append(f"    {place['fil']}:{place['linje']}: »{place['sætning']}«")
+    for bilag in note.bilag:
+        counts = formatting.opremsning(
+            [
+                formatting.antal(len(bilag.tal), "tal", "tal"),
+                formatting.antal(len(bilag.figurer), "figur", "figurer"),
+            ]
+        )
+        verb = "ændres" if was == "→" else "ville være anderledes"
+        lines.append(f"  {bilag.titel} – {counts} {verb}:")
+        for change in bilag.tal:
+            lines.append(f"    {change.navn}: {_change(change, was)}")
+        for caption in bilag.figurer:
+            lines.append(f"    Figur: {caption}")
+    for title in note.dokumenter:
+        lines.append(f"  {title}: teksten ændres, uden at noget tal gør (fx listen over rettelser)")
+    return lines
+
+
+def _change(change: FigureChange, was: str) -> str:
+    if was == "→":
+        return f"{_shown(change.foer)} → {_shown(change.nu)}"
+    return f"ville være {_shown(change.nu)}, ikke {_shown(change.foer)}"
 
 
 def _shown(value: str | None) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import formatting
@@ -29,17 +29,26 @@ class Udkast:
         return f"UDKAST · bygget {self.bygget}{commit}"
 
 
-def udkast_for(root: Path) -> Udkast:
-    """Return the draft marking for a build of the project in `root`, now."""
+def build_moment() -> tuple[datetime, str]:
+    """Return the time of this build in Copenhagen (SOURCE_DATE_EPOCH if set) and its zone."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
     try:
         from zoneinfo import ZoneInfo
 
-        moment = moment.astimezone(ZoneInfo("Europe/Copenhagen"))
-        zone = ""
+        return moment.astimezone(ZoneInfo("Europe/Copenhagen")), ""
     except Exception:  # without time zone data, say it is UTC
-        zone = " UTC"
+        return moment, " UTC"
+
+
+def build_day() -> date:
+    """Return the day of this build: a new version of a sent note is named by it."""
+    return build_moment()[0].date()
+
+
+def udkast_for(root: Path) -> Udkast:
+    """Return the draft marking for a build of the project in `root`, now."""
+    moment, zone = build_moment()
     return Udkast(f"{formatting.dato(moment.date())} kl. {moment:%H.%M}{zone}", _commit(root))
 
 

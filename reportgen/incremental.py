@@ -52,6 +52,19 @@ def render_key(document: Document, house_style: str) -> str:
     return digest.hexdigest()
 
 
+def content_key(document: Document, figures_url: str) -> str:
+    """Return the hash of what a reader of `document` sees: its words, numbers and charts.
+
+    Unlike the render key it leaves out the tool versions, the house style and where the
+    project lies, so `reportgen diff` can tell a page whose text changed from one that is
+    merely laid out again.
+    """
+    digest = hashlib.sha256(document.html.replace(figures_url, "").encode("utf-8"))
+    for chart in document.charts:
+        digest.update(b"\0" + chart.digest.encode("utf-8"))
+    return digest.hexdigest()
+
+
 def combined_key(keys: list[str]) -> str:
     """Return the render key of a PDF made of several documents."""
     return hashlib.sha256("\0".join(keys).encode()).hexdigest()
@@ -80,7 +93,9 @@ def unchanged_since_last_build(project: Project, note: Path, house_style: str) -
     if previous.get("husstil") != house_style:
         return False
     recorded: dict[str, str] = previous.get("input", {})
+    settings = project.settings_file
     shared = [p for p in project.snippets_dir.rglob("*") if p.is_file()]
+    shared += [settings] if settings.is_file() else []
     # A new snippet is an input the last build did not see.
     if any(p.relative_to(project.root).as_posix() not in recorded for p in [note, *shared]):
         return False

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -79,6 +80,35 @@ def figures(documents: list[Document], problems: Problems) -> dict[str, Any]:
         if document.bilag is not None
     }
     return {"tal": tal, "bilag": bilag}
+
+
+def coverage(datasets: Datasets, shown: Callable[[Path], str]) -> dict[str, Any]:
+    """Return what each data source covers: the incidents' days, the surveys, visitor years."""
+    found: dict[str, Any] = {}
+    if datasets.haendelser is not None and datasets.daekning is not None:
+        daekning = datasets.daekning
+        found[shown(datasets.haendelser.path)] = {
+            "fra": daekning.start.isoformat() if daekning.start <= daekning.slut else None,
+            "til": daekning.slut.isoformat() if daekning.start <= daekning.slut else None,
+            "dage": daekning.datoer,
+            "regel": daekning.regel,
+        }
+    if datasets.maalinger is not None:
+        frame = datasets.maalinger.frame
+        found[shown(datasets.maalinger.path)] = {
+            "målinger": list(dict.fromkeys(frame["maaling"])),
+            "regel": "de målinger, filen har svar fra",
+        }
+    if datasets.besoeg is not None:
+        frame = datasets.besoeg.frame.sort_values(["lokation", "aar"])
+        found[shown(datasets.besoeg.path)] = {
+            "år": {
+                str(place): [int(year) for year in years]
+                for place, years in frame.groupby("lokation")["aar"]
+            },
+            "regel": "de år, filen har besøgstal for, pr. lokation",
+        }
+    return found
 
 
 def corrections(datasets: Datasets) -> list[dict[str, Any]]:

@@ -1,0 +1,154 @@
+"""A sent note never changes: build leaves it alone, diff and check compare it, --ny-version."""
+
+import csv
+import hashlib
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from reportgen.project import Project
+
+import pdfread
+from conftest import EXAMPLE_NOTE, make_project
+
+# A new version is named by the day it is built: fixed here, as CI would with this variable.
+EPOCH = int(datetime(2026, 5, 4, 10, 0, tzinfo=UTC).timestamp())
+VERSION = "ny-version-2026-05-04"
+
+
+def run(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH)}
+    return subprocess.run(
+        [sys.executable, "-m", "reportgen", *args],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+
+
+def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
+    """Return every file's sha256 and mtime under `folder`."""
+    return {
+        p.relative_to(folder).as_posix(): (
+            hashlib.sha256(p.read_bytes()).hexdigest(),
+            os.stat(p).st_mtime_ns,
+        )
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def exclude_a_vesterbro_incident(project: Project) -> str:
+    """Add a correction, dated after the note was sent, that changes its figures."""
+    with (project.data_dir / "haendelser.csv").open(encoding="utf-8") as stream:
+        incident = next(
+            row["ID"]
+            for row in csv.DictReader(stream)
+            if row["Lokation"] == "Vesterbro Bibliotek og Kulturhus"
+            and "2024-10-01" <= row["Dato"] <= "2025-03-31"
+            and row["Urotype"] == "Uønsket adfærd"
+        )
+    with (project.data_dir / "haendelser.rettelser.yaml").open("a", encoding="utf-8") as stream:
+        stream.write(
+            f"- id: {incident}\n  udelad: true\n  begrundelse: Registreret to gange.\n"
+            "  dato: 2026-04-03\n"
+        )
+    return incident
+
+
+def mark_sent(project: Project) -> None:
+    note = project.content_dir / f"{EXAMPLE_NOTE}.yaml"
+    text = note.read_text(encoding="utf-8")
+    note.write_text(text.replace("dato: 2025-11-20\n", "dato: 2025-11-20\nsendt: 2025-11-20\n"))
+
+
+@pytest.fixture(scope="module")
+def sent(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, dict, str]:
+    """The November 2025 note built, sent, and then corrected in the data."""
+    project = make_project(tmp_path_factory.mktemp("sendt"))
+    assert run(project, "build", EXAMPLE_NOTE).returncode == 0
+    mark_sent(project)
+    before = snapshot(project.output_dir(EXAMPLE_NOTE))
+    incident = exclude_a_vesterbro_incident(project)
+    return project, before, incident
+
+
+def test_build_leaves_a_sent_note_byte_for_byte_and_says_so(sent) -> None:
+    project, before, _ = sent
+    result = run(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert snapshot(project.output_dir(EXAMPLE_NOTE)) == before
+    assert (
+        f"{EXAMPLE_NOTE}: sendt 20. november 2025; PDF'erne og manifestet røres ikke."
+        in result.stdout
+    )
+    assert f"Skrev build/{EXAMPLE_NOTE}/" not in result.stdout
+    # A draft, as CI builds them, leaves it too.
+    draft = run(project, "build", "--draft", EXAMPLE_NOTE)
+    assert draft.returncode == 0, draft.stderr
+    assert "der bygges ikke udkast af et sendt notat" in draft.stdout
+    assert snapshot(project.output_dir(EXAMPLE_NOTE)) == before
+
+
+def test_diff_names_what_the_committee_would_now_read(sent) -> None:
+    project, _, incident = sent
+    result = run(project, "diff", EXAMPLE_NOTE)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(
+        f"{EXAMPLE_NOTE}: Sendt 20. november 2025. Med de nuværende data ville udvalget læse "
+        "noget andet: 3 tal i teksten og 2 tal i bilagene."
+    )
+    assert '  vesterbro.vinter("2024/25").antal: ville være 59, ikke 60' in lines
+    assert (
+        f"  Ny rettelse: (besluttet efter afsendelsen) Hændelse {incident} er udeladt "
+        "(Registreret to gange; 3. april 2026)." in lines
+    )
+    assert lines[-1].endswith(f"'reportgen build --ny-version {EXAMPLE_NOTE}'.")
+
+
+def test_check_passes_and_says_the_same(sent) -> None:
+    project, _, _ = sent
+    result = run(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert '  vesterbro.vinter("2024/25").antal: ville være 59, ikke 60' in result.stdout
+    assert result.stdout.rstrip().endswith("er tjekket.")
+
+
+def test_a_new_version_goes_to_a_dated_folder_and_the_sent_one_stays(sent) -> None:
+    project, before, _ = sent
+    result = run(project, "build", "--ny-version", EXAMPLE_NOTE)
+    assert result.returncode == 0, result.stderr
+    folder = project.output_dir(EXAMPLE_NOTE) / VERSION
+    assert f"en rettet udgave er bygget i build/{EXAMPLE_NOTE}/{VERSION}." in result.stdout
+    after = snapshot(project.output_dir(EXAMPLE_NOTE))
+    assert {k: v for k, v in after.items() if not k.startswith(VERSION)} == before
+    first = pdfread.page_texts(folder / f"{EXAMPLE_NOTE}.pdf")[0]
+    assert "Rettet udgave" in first and "4. maj 2026" in first
+    assert "fra 120 i vinterhalvåret 2022/2023 til 59" in pdfread.text(
+        folder / f"{EXAMPLE_NOTE}.pdf"
+    )
+    data = pdfread.body_text(folder / f"{EXAMPLE_NOTE}-bilag-1.pdf")
+    assert "(efter notatet blev sendt 20. november 2025)" in data
+    # The rebuilt bilag of the sent note are refused, so is a new version of an unsent one.
+    assert run(project, "bilag", EXAMPLE_NOTE).returncode == 1
+    unsent = run(project, "build", "--ny-version", "2026-04-blaagaarden")
+    assert unsent.returncode == 1
+    assert "er ikke sendt" in unsent.stderr
+
+
+def test_a_sent_note_never_built_is_built_once_and_then_left(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    mark_sent(project)
+    first = run(project, "build", EXAMPLE_NOTE)
+    assert first.returncode == 0, first.stderr
+    assert "men der var ingen endelig build af det" in first.stdout
+    before = snapshot(project.output_dir(EXAMPLE_NOTE))
+    exclude_a_vesterbro_incident(project)
+    assert run(project, "build", EXAMPLE_NOTE).returncode == 0
+    assert snapshot(project.output_dir(EXAMPLE_NOTE)) == before
