@@ -1,5 +1,6 @@
 """The reviewer's commands: check, diff and manifest, and drafts that cannot pass as final."""
 
+import csv
 import json
 import subprocess
 import sys
@@ -185,3 +186,30 @@ def test_drafts_say_udkast_on_every_page_and_final_builds_never(
     assert run(project, "build").returncode == 0  # a final build takes the marks off again
     for pdf in project.build_dir.rglob("*.pdf"):
         assert not any("UDKAST" in page for page in pdfread.page_texts(pdf)), pdf.name
+
+
+def test_diff_names_a_page_that_changes_although_no_figure_does(tmp_path: Path) -> None:
+    note = "2025-11-socialfaglig-indsats"  # its data bilag lists the corrections
+    project = make_project(tmp_path)
+    assert run(project, "build", note).returncode == 0
+    with (project.data_dir / "haendelser.csv").open(encoding="utf-8") as stream:
+        incident = next(  # far from every figure the note states
+            row["ID"]
+            for row in csv.DictReader(stream)
+            if row["Lokation"] == "Husum Bibliotek" and row["Dato"].startswith("2023-08")
+        )
+    with (project.data_dir / "haendelser.rettelser.yaml").open("a", encoding="utf-8") as stream:
+        stream.write(
+            f"- id: {incident}\n  udelad: true\n  begrundelse: Test.\n  dato: 2026-04-03\n"
+        )
+    result = run(project, "diff", note)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert (
+        lines[0]
+        == f"{note}: 0 tal i teksten, 0 tal i bilagene og 1 side med anden tekst er ændret."
+    )
+    assert (
+        "  Bilag 1: Data bag dataspor: teksten ændres, uden at noget tal gør (fx listen over "
+        "rettelser)" in lines
+    )
