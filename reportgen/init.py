@@ -14,6 +14,7 @@ import os
 from enum import Enum
 from pathlib import Path
 
+from . import formatting
 from .errors import OutputError, WouldOverwrite, os_reason
 from .output import write_atomically
 from .resources import shipped
@@ -115,4 +116,4 @@ def _in_the_way(folder: Path, name: str) -> str | None:
 def _listed(names: list[str], limit: int = 5) -> str:
     shown = ", ".join(names[:limit])
     more = len(names) - limit
-    return shown + (f" og {more} filer mere" if more > 0 else "")
+    return shown + (f" og {formatting.antal(more, 'fil', 'filer')} mere" if more > 0 else "")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import formatting
 from ..errors import Problems
 from ..formatting import DATE_FORMS, DateError, parse_date
 from .files import ROW
@@ -60,7 +61,8 @@ class RowReporter:
             self.problems.add(
                 self.path,
                 last_row,
-                f"… og {total - shown} rækker mere med samme slags fejl i {kind}.",
+                f"… og {formatting.antal(total - shown, 'række', 'rækker')} mere med samme "
+                f"slags fejl i {kind}.",
             )
 
 
