@@ -8,6 +8,7 @@ atomic, and each note gets a manifest of what went in and what came out.
 
 from __future__ import annotations
 
+import glob
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -85,6 +86,8 @@ class BuiltNote:
     sendt: date | None = None  # the day a sent note went to the committee
     urort: bool = False  # a sent note whose record was left as it is (nothing built)
     ny_version: Path | None = None  # the folder of a corrected version of a sent note
+    # For a sent note left as it is: what is wrong with its record, if anything.
+    bemaerkning: str | None = None
 
     @property
     def files(self) -> list[Path]:
@@ -151,16 +154,22 @@ def _prepare_sources(
         return []
     # Loading data, figures and templates is most of a command's start-up: only here.
     from . import figures, html
-    from .data import DataLoader
+    from .data import DataLoader, Datasets
 
-    loader = DataLoader(project, problems)
+    loader = DataLoader(project)
     prepared = []
     for source in sources:
-        datasets = loader.load(source.note.data)
-        if datasets is None:
-            continue  # the data's problems are recorded; the text cannot be checked without it
         lenient = lenient_sent and source.note.sendt is not None
         own = Problems(project.root) if lenient else problems
+        datasets = loader.load(source.note.data, own)
+        if datasets is None and lenient:  # what was sent cannot be computed again at all
+            afvigelser = list(own)
+            out = output_folder(project, source.name)
+            note = PreparedNote(source.name, source, Datasets(), [], problems, out, afvigelser)
+            prepared.append(note)
+            continue
+        if datasets is None:
+            continue  # the data's problems are recorded; the text cannot be checked without it
         steder = figures.steder(datasets)
         steder.check_dataspor(source.note.dataspor, own)
         out = output_folder(project, source.name, version)
@@ -250,6 +259,12 @@ def _left_as_sent(
     """Tell whether a sent note must be left as it is; refuse a new version of one not sent."""
     sendt = source.note.sendt
     if ny_version:
+        if sendt is not None and build_day() < sendt:
+            raise NotSent(
+                f"En ny version af '{source.name}' ville få datoen "
+                f"{formatting.dato(build_day())}, før notatet blev sendt "
+                f"({formatting.dato(sendt)}). Tjek maskinens ur eller SOURCE_DATE_EPOCH."
+            )
         if sendt is None:
             raise NotSent(
                 f"Notatet '{source.name}' er ikke sendt, så der er ingen udgave at lave en ny "
@@ -258,14 +273,36 @@ def _left_as_sent(
             )
         return False
     # Its last final build is the record of what the committee got; with none (a fresh
-    # clone, say) the note is built once, and that build is its record from then on.
-    return sendt is not None and (draft or record(project, source.name) is not None)
+    # clone, say) the note is built once, and that build is its record from then on. PDFs
+    # without a readable manifest are a record too: they are what was sent.
+    return sendt is not None and (draft or built_before(project, source.name))
+
+
+def built_before(project: Project, name: str) -> bool:
+    """Tell whether build/<note>/ holds a manifest or a PDF of the note."""
+    out = project.output_dir(name)
+    return (out / manifest.FILENAME).exists() or any(out.glob(f"{glob.escape(name)}*.pdf"))
 
 
 def _left(project: Project, source: content.NoteSource) -> BuiltNote:
     """Return a sent note that was left as it is, with the files of its record."""
     found = _as_built(project, source.name) if record(project, source.name) else None
-    pdf = found.pdf if found else project.output_dir(source.name) / f"{source.name}.pdf"
+    out = project.output_dir(source.name)
+    pdf = found.pdf if found else out / f"{source.name}.pdf"
+    remark = None
+    if found is None and (out / manifest.FILENAME).exists():
+        last = manifest.read(out / manifest.FILENAME)
+        remark = (
+            "den sidste build her var et udkast"
+            if last is not None
+            else "dets manifest.json kan ikke læses"
+        )
+    elif found is None:
+        remark = "dets manifest.json mangler"
+    if found is not None and not all(path.is_file() for path in found.files):
+        remark = (
+            "nogle af dets PDF'er mangler i build/ – hent dem dér, hvor det sendte notat er gemt"
+        )
     return BuiltNote(
         source.name,
         pdf,
@@ -274,6 +311,7 @@ def _left(project: Project, source: content.NoteSource) -> BuiltNote:
         [],
         sendt=source.note.sendt,
         urort=True,
+        bemaerkning=remark,
     )
 
 
@@ -288,7 +326,10 @@ def _as_built(project: Project, name: str) -> BuiltNote:
     documents = found["dokumenter"]
 
     def pdf(document: str) -> Path:
-        return project.root / documents[document]["pdf"]
+        entry = documents.get(document)
+        return (
+            project.root / entry["pdf"] if entry else project.output_dir(name) / f"{document}.pdf"
+        )
 
     prefix = f"{name}-bilag-"
     numbered = sorted(

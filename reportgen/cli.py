@@ -139,13 +139,9 @@ def _sent_line(note: BuiltNote, draft: bool) -> str | None:
     if note.urort and draft:
         return f"{sent}; der bygges ikke udkast af et sendt notat."
     if note.urort:
-        missing = [path for path in note.files if not path.is_file()] or not note.pdf.is_file()
-        state = (
-            "men nogle af dets PDF'er mangler i build/ – hent dem dér, hvor det sendte notat "
-            "er gemt"
-            if missing
-            else "PDF'erne og manifestet røres ikke"
-        )
+        state = "PDF'erne og manifestet røres ikke"
+        if note.bemaerkning:
+            state = f"{note.bemaerkning}, men intet i build/{note.name}/ røres"
         return (
             f"{sent}; {state}. Se med 'reportgen diff', om tallene er ændret siden; en rettet "
             f"udgave laves med 'reportgen build --ny-version {note.name}'."

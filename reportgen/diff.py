@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from . import formatting, manifest
-from .build import PreparedNote, prepare, record
+from .build import PreparedNote, built_before, prepare, record
 from .incremental import content_key
 from .project import Project
 
@@ -57,6 +57,7 @@ class NoteDiff:
     sendt: date | None = None
     # For a sent note: what its text states that the current data can no longer give.
     afvigelser: list[str] = field(default_factory=list)
+    uden_manifest: bool = False  # a sent note whose PDFs are here but not a readable manifest
 
     @property
     def uaendret(self) -> bool:
@@ -83,7 +84,10 @@ def compare(project: Project, note: PreparedNote) -> NoteDiff:
     result = NoteDiff(note.name, previous is not None, sendt=note.sendt)
     result.afvigelser = [str(problem) for problem in note.afvigelser]
     if previous is None:
+        result.uden_manifest = note.sendt is not None and built_before(project, note.name)
         return result
+    if not note.documents:
+        return result  # a sent note its data can no longer make at all: the reasons say why
     current = manifest.figures(note.documents, note.problems)
     result.tal = _changes(
         {k: v["værdi"] for k, v in previous.get("tal", {}).items()},
@@ -101,6 +105,11 @@ def compare(project: Project, note: PreparedNote) -> NoteDiff:
         ]
         if cells or charts:
             result.bilag.append(BilagChange(number, now["titel"], cells, charts))
+    if result.afvigelser:
+        # What the current data cannot give is listed as such, not as a figure now missing.
+        result.tal = [c for c in result.tal if c.nu is not None]
+        for bilag in result.bilag:
+            bilag.tal[:] = [c for c in bilag.tal if c.nu is not None]
     result.dokumenter = _pages_changed(note, previous, result)
     before_corrections = {c["beskrivelse"] for c in previous.get("rettelser", [])}
     now_corrections = {c["beskrivelse"]: c for c in manifest.corrections(note.datasets)}
@@ -179,6 +188,11 @@ def report(diffs: list[NoteDiff]) -> list[str]:
 
 def _sent_report(note: NoteDiff) -> list[str]:
     sent = f"{note.note}: Sendt {formatting.dato(note.sendt)}" if note.sendt else note.note
+    if note.uden_manifest:
+        return [
+            f"{sent}, men dets manifest.json mangler, kan ikke læses eller er fra et udkast, så "
+            f"der er intet at sammenligne med. Intet i build/{note.note}/ røres."
+        ]
     if not note.bygget_foer:
         return [
             f"{sent}, men der er ingen endelig build af det at sammenligne med (build/ er "
@@ -188,7 +202,12 @@ def _sent_report(note: NoteDiff) -> list[str]:
         lines = [f"{sent}. Med de nuværende data ville udvalget læse det samme."]
         lines += [f"  Ny rettelse, der ikke ændrer noget her: {t}" for t in note.nye_rettelser]
         return lines
-    lines = [f"{sent}. Med de nuværende data ville udvalget læse noget andet: {_counted(note)}."]
+    if note.tal or note.bilag or note.dokumenter:
+        lines = [
+            f"{sent}. Med de nuværende data ville udvalget læse noget andet: {_counted(note)}."
+        ]
+    else:
+        lines = [f"{sent}. Med de nuværende data kan dele af notatet ikke regnes ud:"]
     lines += [f"  Kan ikke længere regnes ud: {text}" for text in note.afvigelser]
     lines += _details(note, was="ville være")
     lines.append(

@@ -39,6 +39,9 @@ UNDERKATEGORIER = (
     "Andet",
 )
 
+# No incident export reaches back before this year: an earlier one is a typo ("0205" for 2025).
+FOERSTE_AAR = 2000
+
 # Severity weights for the relativ score; they reproduce the published 112 and 89.
 RELATIV_SCORE_VAEGTE = {
     "Uønsket adfærd": 1,
@@ -63,6 +66,14 @@ GRUPPER = ("Medarbejder", "Bruger")
 
 class PeriodError(FigureError):
     """A period label that cannot be read."""
+
+
+def aarstal(value: object) -> int:
+    """Read a year given to a figure, 2024 or "2024"; anything else is explained in Danish."""
+    text = formatting.shown(str(value).strip(), 20)
+    if isinstance(value, bool) or not re.fullmatch(r"\d{4}", text) or int(text) < 1900:
+        raise FigureError(f"'{text}' er ikke et årstal. Skriv året med fire cifre, fx 2024.")
+    return int(text)
 
 
 class CoverageError(FigureError):
@@ -102,6 +113,10 @@ class Periode:
         if match:
             art, year_text, second = match.groups()
             year = int(year_text)
+            if not 1900 <= year <= 2999:
+                raise PeriodError(
+                    f"'{label}' er ikke en periode: {year} er ikke et årstal, fx 2024."
+                )
             if second is not None:
                 if art == "sommer":
                     raise PeriodError(f"Sommerhalvåret har kun ét årstal, fx 'sommer {year}'.")
@@ -225,11 +240,12 @@ class Daekning:
 
 def parse_daekning(text: str, regel: str) -> Daekning:
     """Read a declared coverage written '2022-10-01 – 2026-03-31'."""
-    match = re.fullmatch(r"\s*(\S+)\s+(?:–|—|-|til)\s+(\S+)\s*|\s*(\S+?)\s*[–—]\s*(\S+)\s*", text)
+    pattern = r"\s*(\S+)\s+(?:–|—|-|til)\s+(\S+)\s*|\s*(\S+?)\s*[–—]\s*(\S+)\s*"
+    match = re.fullmatch(pattern, text) if len(text) < 100 else None
     if not match:
         raise formatting.DateError(
-            f"'{text}' er ikke to datoer. Skriv dækningen som første og sidste dag med en "
-            "tankestreg imellem, fx 2022-10-01 – 2026-03-31."
+            f"'{formatting.shown(text)}' er ikke to datoer. Skriv dækningen som første og "
+            "sidste dag med en tankestreg imellem, fx 2022-10-01 – 2026-03-31."
         )
     first, last = (g for g in match.groups() if g is not None)
     start, slut = formatting.parse_date(first), formatting.parse_date(last)

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import formatting
+from .errors import ReportgenError
 
 
 @dataclass(frozen=True)
@@ -32,13 +33,24 @@ class Udkast:
 def build_moment() -> tuple[datetime, str]:
     """Return the time of this build in Copenhagen (SOURCE_DATE_EPOCH if set) and its zone."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+    moment = _from_epoch(epoch) if epoch else datetime.now(UTC)
     try:
         from zoneinfo import ZoneInfo
 
         return moment.astimezone(ZoneInfo("Europe/Copenhagen")), ""
     except Exception:  # without time zone data, say it is UTC
         return moment, " UTC"
+
+
+def _from_epoch(epoch: str) -> datetime:
+    """Read SOURCE_DATE_EPOCH: whole seconds since 1 January 1970, as reproducible builds set it."""
+    try:
+        return datetime.fromtimestamp(int(epoch.strip()), UTC)
+    except (ValueError, OverflowError, OSError):
+        raise ReportgenError(
+            f"SOURCE_DATE_EPOCH er sat til '{epoch[:40]}', men skal være et helt antal sekunder "
+            "siden 1. januar 1970, fx 1767225600. Ret variablen, eller fjern den."
+        ) from None
 
 
 def build_day() -> date:

@@ -140,7 +140,9 @@ class Problems:
         path = Path(path)
         if self._root is not None:
             try:
-                return path.resolve().relative_to(self._root.resolve()).as_posix()
+                # The folder is resolved, the file is not: a link is shown by its own name.
+                real = path.parent.resolve() / path.name
+                return real.relative_to(self._root.resolve()).as_posix()
             except ValueError:
                 pass
         return str(path)

@@ -41,7 +41,28 @@ def read(path: Path) -> dict[str, Any] | None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) else None
+    return data if _well_formed(data) else None
+
+
+def _well_formed(data: object) -> bool:
+    """Tell whether a manifest has the shape reportgen writes (a hand-edited one may not)."""
+
+    def mapping_of(value: object, kind: type) -> bool:
+        return isinstance(value, dict) and all(isinstance(v, kind) for v in value.values())
+
+    if not isinstance(data, dict):
+        return False
+    documents = data.get("dokumenter", {})
+    return (
+        mapping_of(documents, dict)
+        and all(isinstance(d.get("pdf"), str) for d in documents.values())
+        and mapping_of(data.get("input", {}), str)
+        and mapping_of(data.get("tal", {}), dict)
+        and all("værdi" in entry for entry in data.get("tal", {}).values())
+        and mapping_of(data.get("bilag", {}), dict)
+        and isinstance(data.get("rettelser", []), list)
+        and all(isinstance(c, dict) and "beskrivelse" in c for c in data.get("rettelser", []))
+    )
 
 
 def write(path: Path, manifest: dict[str, Any]) -> bool:

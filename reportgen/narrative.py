@@ -43,8 +43,28 @@ def format_value(value: Any) -> str:
     if isinstance(value, date):
         return formatting.dato(value)
     if isinstance(value, (list, tuple)):
+        if not value:
+            raise FigureError(
+                "det giver en tom liste, så der er intet at skrive. Vælg et udvalg med "
+                "hændelser, eller skriv sætningen om."
+            )
         return formatting.opremsning(format_value(v) for v in value)
     return str(value)
+
+
+def flertal(count: object, ental: object, flertal: object) -> str:
+    """Write a whole count with its noun in the right number: the text's 'flertal' filter."""
+    if (
+        not isinstance(count, int)
+        or isinstance(count, bool)
+        or not isinstance(ental, str)
+        or not isinstance(flertal, str)
+    ):
+        raise FigureError(
+            "flertal skrives efter et helt tal med ental og flertal, fx {{ x.antal | "
+            'flertal("hændelse", "hændelser") }}.'
+        )
+    return formatting.antal(count, ental, flertal)
 
 
 _JINJA_FILTERS = ("length", "first", "last", "lower", "upper", "capitalize", "round", "abs", "join")
@@ -53,7 +73,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "pct": formatting.pct,
     "dato": formatting.dato,
     "opremsning": formatting.opremsning,
-    "flertal": formatting.antal,  # {{ n | flertal("hændelse", "hændelser") }}: "1 hændelse"
+    "flertal": flertal,  # {{ n | flertal("hændelse", "hændelser") }}: "1 hændelse"
 }
 
 
@@ -207,6 +227,9 @@ class Narrative:
         except FigureError as error:
             self._problems.add(text.path, line, f"Udtrykket {shown}: {error}")
             return _FAILED
+        except TypeError as error:  # a figure asked for with too few or too many arguments
+            self._problems.add(text.path, line, f"Udtrykket {shown}: {_arguments(error)}")
+            return _FAILED
         except Exception as error:  # any failure in a caseworker's expression is theirs to fix
             self._problems.add(text.path, line, f"Udtrykket {shown} fejlede ({error}).")
             return _FAILED
@@ -228,6 +251,28 @@ class Narrative:
                 "i README under 'Tal i teksten'."
             )
         return f"Udtrykket {shown} bruger noget, der ikke findes ({detail})."
+
+
+def _arguments(error: TypeError) -> str:
+    """Say in Danish what is wrong with the arguments of a call (Python says it in English)."""
+    detail = str(error)
+    missing = re.search(r"(\w+)\(\) missing \d+ required positional arguments?: (.+)$", detail)
+    if missing:
+        names = formatting.opremsning(re.findall(r"'(\w+)'", missing.group(2)))
+        return (
+            f"'{missing.group(1)}' mangler {names}. Se i README under 'Tal i teksten', hvad "
+            "den skal have."
+        )
+    extra = re.search(r"(\w+)\(\) takes .* but \d+ (?:was|were) given", detail)
+    if extra:
+        return (
+            f"'{extra.group(1)}' har fået for mange værdier. Se i README under 'Tal i teksten', "
+            "hvad den skal have."
+        )
+    return (
+        "en værdi har ikke den art, der skal bruges her (fx tekst, hvor der skal stå et tal). "
+        "Se i README under 'Tal i teksten'."
+    )
 
 
 @dataclass(frozen=True)

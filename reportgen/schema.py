@@ -214,6 +214,9 @@ class SchemaReader:
         return None
 
     def _read_str(self, node: YamlNode, where: str) -> str | None:
+        if _is_null(node):  # an empty item of a list: '- ' or '~'
+            self.problem(node, f"{_where(where)}er tom. Skriv en tekst, eller slet linjen.")
+            return None
         if isinstance(node, Scalar):
             # Numbers such as an EAN or a case number are kept exactly as written.
             return node.text

@@ -92,3 +92,31 @@ def test_raw_html_is_refused_with_its_line(tmp_path: Path) -> None:
     lines = sorted({p.line for p in problems})
     assert lines == [13, 15]
     assert all("Rå HTML er ikke tilladt" in p.message for p in problems)
+
+
+def test_an_empty_recipient_list_and_a_data_bilag_without_periods_are_problems(
+    tmp_path: Path,
+) -> None:
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("til: Kultur- og Fritidsudvalget", "til: []") + (
+        "bilag:\n  - type: data\n    titel: Data\n    lokation: Blågårdens Bibliotek\n"
+        "    perioder: []\n"
+    )
+    project = make_project(tmp_path, example=False, notes={"n": text})
+    problems = Problems(project.root)
+    load_note(project, project.content_dir / "n.yaml", problems)
+    messages = [str(p) for p in problems]
+    assert "content/n.yaml:2: 'til' er tom. Skriv det eller de udvalg, notatet går til." in messages
+    assert any("Angiv mindst én periode" in m for m in messages), messages
+
+
+def test_a_settings_file_that_is_a_folder_is_a_problem(tmp_path: Path) -> None:
+    from reportgen.content import load_settings
+
+    project = make_project(tmp_path, example=False)
+    project.settings_file.mkdir()
+    problems = Problems(project.root)
+    load_settings(project.settings_file, problems)
+    assert [str(p) for p in problems] == [
+        "reportgen.yaml: reportgen.yaml er en mappe. Den skal være en YAML-fil (se README)."
+    ]

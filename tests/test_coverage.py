@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from reportgen.project import Project
 
 from conftest import FIXTURES, make_project
@@ -142,3 +144,37 @@ def test_the_manifest_records_each_data_source_and_its_coverage(tmp_path: Path) 
         "2024",
     ]
     assert coverage["data/besoeg.csv"]["år"]["Blågårdens Bibliotek"] == [2023, 2024, 2025]
+
+
+@pytest.mark.parametrize(
+    ("declared", "message"),
+    [
+        ("2022-10-01", "'daekker': '2022-10-01' er ikke to datoer."),
+        ("2026-03-31 – 2022-10-01", "'daekker': Dækningen slutter (2022-10-01) før den starter"),
+        ('""', "'daekker': '' er ikke to datoer."),
+        ("0000-01-01 – 2026-03-31", "'daekker': Datoen 0000-01-01 findes ikke"),
+        ("2022-10-01 – 2099-12-31", "'daekker' slutter 31. december 2099, efter i dag"),
+    ],
+)
+def test_a_declared_coverage_that_cannot_be_used_is_a_problem_on_its_line(
+    tmp_path: Path, declared: str, message: str
+) -> None:
+    text = NOTE.replace(
+        "  haendelser: data/haendelser.csv",
+        f"  haendelser:\n    fil: data/haendelser.csv\n    daekker: {declared}",
+    )
+    project = make_project(tmp_path, example=False, notes={"n": text}, data=None)
+    result = run(project, "check")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"content/n.yaml:14: {message}" in result.stderr, result.stderr
+
+
+def test_a_declared_coverage_may_end_on_the_last_incident(tmp_path: Path) -> None:
+    text = NOTE.replace(
+        "  haendelser: data/haendelser.csv",
+        "  haendelser:\n    fil: data/haendelser.csv\n    daekker: 2022-10-01 – 2026-03-29",
+    )
+    project = make_project(tmp_path, example=False, notes={"n": text}, data=None)
+    result = run(project, "check")
+    assert result.returncode == 0, result.stderr

@@ -243,3 +243,17 @@ def test_bad_dates_fail_the_build_row_by_row(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert "data/haendelser.csv:2: '2025' er et årstal, ikke en hel dato." in result.stderr
     assert "data/haendelser.csv:3: '0000' er 4 cifre uden skilletegn" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [
+        ("0000-01-01", "Datoen 0000-01-01 findes ikke, for der er intet år 0."),
+        ("1850-06-01", "Datoen '1850-06-01' ligger før år 2000"),
+        ("0205-01-14", "Datoen '0205-01-14' ligger før år 2000"),
+    ],
+)
+def test_a_year_no_export_reaches_is_a_typo(tmp_path: Path, date: str, message: str) -> None:
+    loaded, problems = loaded_from(tmp_path, SMALL.replace("2025-01-20", date))
+    assert loaded is None
+    assert len(problems) == 1 and problems[0].startswith(f"haendelser.csv:5: {message}"), problems

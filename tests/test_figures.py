@@ -21,7 +21,7 @@ def names_for(root: Path) -> dict:
     problems = Problems(root)
     note = root / "content" / "n.yaml"
     kilder = Datakilder(haendelser=Eksport(Filsti("data/haendelser.csv", note, 1)))
-    datasets = DataLoader(Project.at(root), problems).load(kilder)
+    datasets = DataLoader(Project.at(root)).load(kilder, problems)
     assert datasets is not None, [str(p) for p in problems]
     return figures.text_names(datasets, kilder.weights())
 
@@ -61,7 +61,7 @@ def test_the_most_common_urotype_is_computed_not_the_first_listed(example, threa
     [
         ("forurettede", "Lokationen: 59"),
         ("demografi", "Udsatte voksne: 67"),
-        ("hjaelp", "13 (8 ankommet)"),
+        ("hjaelp", "Politiet: 13 (8 ankommet)"),
         ("urotyper", "Uønsket adfærd: 68"),
     ],
 )
@@ -118,3 +118,37 @@ def test_a_change_is_written_with_its_article(example) -> None:
 )
 def test_a_count_agrees_with_its_noun(example, count: int, written: str) -> None:
     assert evaluate(example, f'{count} | flertal("hændelse", "hændelser")') == (written, [])
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        (
+            '"x" | flertal("a", "b")',
+            "flertal skrives efter et helt tal med ental og flertal, fx {{ x.antal | "
+            'flertal("hændelse", "hændelser") }}.',
+        ),
+        ('1.5 | flertal("a", "b")', "flertal skrives efter et helt tal"),
+        ('3 | flertal("hændelse")', "'flertal' mangler flertal."),
+        ('3 | flertal("a", "b", "c")', "'flertal' har fået for mange værdier."),
+        (
+            'haendelser.aendring("vinter 2024/25")',
+            "'aendring' mangler til. Se i README under 'Tal i teksten'",
+        ),
+        ('haendelser.aar("abc").antal', "'abc' er ikke et årstal. Skriv året med fire cifre"),
+        ("haendelser.aar(2024.5).antal", "'2024.5' er ikke et årstal."),
+        ('haendelser.periode("0000").antal', "'0000' er ikke en periode"),
+        (
+            f'{BLAAGAARDEN_2024}.urotype("Fysisk vold").lokationer.sorteret',
+            "det giver en tom liste, så der er intet at skrive.",
+        ),
+    ],
+)
+def test_a_wrong_use_of_a_figure_is_explained_in_danish(
+    example, expression: str, message: str
+) -> None:
+    text, problems = evaluate(example, expression)
+    assert text is None
+    assert len(problems) == 1
+    assert message in problems[0], problems[0]
+    assert "Traceback" not in problems[0] and "missing" not in problems[0]

@@ -25,7 +25,7 @@ def names() -> dict:
         maalinger=Filsti("data/tryghedsmaalinger.csv", note, 2),
         besoeg=Filsti("data/besoeg.csv", note, 3),
     )
-    datasets = DataLoader(Project.at(REPO), problems).load(kilder)
+    datasets = DataLoader(Project.at(REPO)).load(kilder, problems)
     assert datasets is not None and not list(problems)
     return figures.text_names(datasets, kilder.weights())
 

@@ -3,6 +3,7 @@
 import csv
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -152,3 +153,77 @@ def test_a_sent_note_never_built_is_built_once_and_then_left(tmp_path: Path) -> 
     exclude_a_vesterbro_incident(project)
     assert run(project, "build", EXAMPLE_NOTE).returncode == 0
     assert snapshot(project.output_dir(EXAMPLE_NOTE)) == before
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project with the November 2025 note built (not yet sent), to copy from."""
+    project = make_project(tmp_path_factory.mktemp("bygget"))
+    assert run(project, "build", EXAMPLE_NOTE).returncode == 0
+    return project.root
+
+
+@pytest.mark.parametrize("manifest", [None, "{broken", '{"tal": 5, "dokumenter": []}'])
+def test_a_sent_note_with_a_lost_or_broken_manifest_keeps_its_pdfs(
+    tmp_path: Path, built_once: Path, manifest: str | None
+) -> None:
+    shutil.copytree(built_once, tmp_path / "p")
+    project = Project.at(tmp_path / "p")
+    mark_sent(project)
+    record = project.output_dir(EXAMPLE_NOTE) / "manifest.json"
+    if manifest is None:
+        record.unlink()
+    else:
+        record.write_text(manifest, encoding="utf-8")
+    before = snapshot(project.output_dir(EXAMPLE_NOTE))
+    exclude_a_vesterbro_incident(project)
+    for command in ("build", "diff", "check"):
+        result = run(project, command, EXAMPLE_NOTE)
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+    assert snapshot(project.output_dir(EXAMPLE_NOTE)) == before
+    diff = run(project, "diff", EXAMPLE_NOTE)
+    assert "manifest.json mangler, kan ikke læses eller er fra et udkast" in diff.stdout
+
+
+def test_a_sent_date_in_the_future_and_a_bad_build_time_are_refused(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    note = project.content_dir / f"{EXAMPLE_NOTE}.yaml"
+    text = note.read_text(encoding="utf-8")
+    note.write_text(text.replace("dato: 2025-11-20\n", "dato: 2025-11-20\nsendt: 2099-01-01\n"))
+    result = run(project, "check", EXAMPLE_NOTE)
+    assert result.returncode == 1
+    assert "'sendt' (1. januar 2099) ligger efter i dag." in result.stderr
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "abc"}
+    draft = subprocess.run(
+        [sys.executable, "-m", "reportgen", "build", "--draft", "2024-08-vesterbro-status"],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert draft.returncode == 1
+    assert "SOURCE_DATE_EPOCH er sat til 'abc'" in draft.stderr
+    assert "Traceback" not in draft.stderr
+
+
+def test_a_sent_note_whose_data_is_gone_does_not_stop_the_others(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    note = project.content_dir / f"{EXAMPLE_NOTE}.yaml"
+    (project.data_dir / "gammel.csv").write_bytes(
+        (project.data_dir / "haendelser.csv").read_bytes()
+    )
+    note.write_text(
+        note.read_text(encoding="utf-8").replace(
+            "  haendelser: data/haendelser.csv", "  haendelser: data/gammel.csv"
+        )
+    )
+    assert run(project, "build", EXAMPLE_NOTE).returncode == 0
+    mark_sent(project)
+    (project.data_dir / "gammel.csv").unlink()
+    for command in ("check", "diff"):
+        result = run(project, command)
+        assert result.returncode == 0, result.stderr
+        assert "Kan ikke længere regnes ud:" in result.stdout
+        assert "Datafilen 'data/gammel.csv' findes ikke" in result.stdout
+    assert "2026-04-blaagaarden: Ikke bygget før" in run(project, "diff").stdout

@@ -114,14 +114,20 @@ class BilagView:
         return f"Bilag {self.nummer}: {self.titel}"
 
     def cells(self) -> dict[str, str]:
-        """Return every number in the bilag's tables, named 'Tabel 2.1 (titel) › row › column'."""
+        """Return every number in the bilag's tables, named 'Tabel 2.1 (titel) › row › column'.
+
+        A row is named by all its text cells ('Vesterbro Bibliotek og Kulturhus, 2023,
+        Medarbejder'), so rows that share their first cell keep a name each.
+        """
         found: dict[str, str] = {}
         for tabel in self._all(Tabel):
             prefix = f"Tabel {self.nummer}.{tabel.nummer} ({tabel.titel})"
             rows = [*tabel.raekker, *([tabel.total] if tabel.total else [])]
+            heads = tabel.tekstkolonner
             for row in rows:
-                for column, value in zip(tabel.kolonner[1:], row[1:], strict=True):
-                    found[f"{prefix} › {row[0]} › {column}"] = value
+                label = ", ".join(cell for cell in row[:heads] if cell)
+                for column, value in zip(tabel.kolonner[heads:], row[heads:], strict=True):
+                    found[f"{prefix} › {label} › {column}"] = value
         return found
 
     def figurer(self) -> list[Figur]:

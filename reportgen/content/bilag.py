@@ -212,7 +212,9 @@ class Databilag:
     sted: Sted = placement()
 
     def check(self, problem: ProblemAt) -> None:
-        """Check that the periods can be read."""
+        """Check that there are periods, and that they can be read."""
+        if self.perioder is not None and not self.perioder:
+            problem("perioder", "Angiv mindst én periode, fx [vinter 2024/25].")
         _check_periods(self.perioder, "perioder", problem)
 
 

@@ -18,7 +18,7 @@ import yaml
 
 from .. import formatting, names
 from ..errors import Problems
-from ..schema import SchemaReader, spec
+from ..schema import ProblemAt, SchemaReader, spec
 from ..yamlsource import read_yaml
 
 _SHIPPED_COMMITTEES = Path(__file__).with_name("udvalg.yaml")
@@ -34,10 +34,30 @@ class Indstillinger:
         default=[],
     )
 
+    def check(self, problem: ProblemAt) -> None:
+        """Check that every committee added has a name."""
+        if any(name is not None and not name.strip() for name in self.udvalg):
+            problem(
+                "udvalg",
+                "Et udvalg under 'udvalg' er tomt. Skriv udvalgets navn, eller slet linjen.",
+            )
+
 
 def load_settings(path: Path, problems: Problems) -> Indstillinger:
     """Read the project's reportgen.yaml; without one, reportgen's own lists apply."""
-    if not path.is_file():
+    if not (path.exists() or path.is_symlink()):
+        return Indstillinger()
+    real = path.resolve()
+    if not real.is_relative_to(path.parent.resolve()):
+        problems.add(
+            path,
+            None,
+            f"{path.name} peger på {real}, uden for projektet. Læg filen i projektet.",
+        )
+        return Indstillinger()
+    if not real.is_file():
+        what = "er en mappe" if real.is_dir() else "peger på en fil, der ikke findes"
+        problems.add(path, None, f"{path.name} {what}. Den skal være en YAML-fil (se README).")
         return Indstillinger()
     node = read_yaml(path, problems)
     if node is None:

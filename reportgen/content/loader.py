@@ -54,7 +54,7 @@ def _check_committees(
     committees = Udvalgsnavne(settings)
     items = node.items if isinstance(node, Sequence) else [node]
     for item in items:
-        if isinstance(item, Scalar):
+        if isinstance(item, Scalar) and item.kind != "null" and item.text.strip():
             message = committees.problem(item.text, note.dato)
             if message is not None:
                 reader.problem(item, message)

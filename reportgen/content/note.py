@@ -33,11 +33,19 @@ class Eksport:
 
     def check(self, problem: ProblemAt) -> None:
         """Check that the coverage reads as two dates, the first not after the last."""
-        if self.daekker is not None:
-            try:
-                domain.parse_daekning(self.daekker, "")
-            except DateError as error:
-                problem("daekker", f"'daekker': {error}")
+        if self.daekker is None:
+            return
+        try:
+            declared = domain.parse_daekning(self.daekker, "")
+        except DateError as error:
+            problem("daekker", f"'daekker': {error}")
+            return
+        if declared.slut > date.today():
+            problem(
+                "daekker",
+                f"'daekker' slutter {formatting.dato(declared.slut)}, efter i dag: data kan ikke "
+                "dække dage, der ikke er kommet endnu. Skriv den sidste dag, eksporten dækker.",
+            )
 
 
 @dataclass(frozen=True)
@@ -214,12 +222,20 @@ class Note:
     bilag: list[Bilag] = spec("Bilagene i rækkefølge; rækkefølgen giver numrene.", default=[])
 
     def check(self, problem: ProblemAt) -> None:
-        """Check that no two bilag share a name and that a note is not sent before its date."""
+        """Check recipients, the day it was sent, and that no two bilag share a name."""
+        if self.til is not None and not [name for name in self.til if name and name.strip()]:
+            problem("til", "'til' er tom. Skriv det eller de udvalg, notatet går til.")
         if self.sendt is not None and self.dato is not None and self.sendt < self.dato:
             problem(
                 "sendt",
                 f"'sendt' ({formatting.dato(self.sendt)}) ligger før notatets dato "
                 f"({formatting.dato(self.dato)}). Ret en af datoerne.",
+            )
+        if self.sendt is not None and self.sendt > date.today():
+            problem(
+                "sendt",
+                f"'sendt' ({formatting.dato(self.sendt)}) ligger efter i dag. Skriv 'sendt', "
+                "når notatet er sendt, med den dag, det blev sendt.",
             )
         seen: set[str] = set()
         for item in self.bilag:

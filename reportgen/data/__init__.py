@@ -10,7 +10,8 @@ from typing import TypeVar
 from .. import formatting
 from ..content import Datakilder, Eksport, Filsti
 from ..domain import Daekning, parse_daekning
-from ..errors import Problems
+from ..errors import Problem, Problems
+from ..formatting import DateError
 from ..project import Project
 from . import besoeg, haendelser, maalinger
 
@@ -49,59 +50,67 @@ class Datasets:
 
 
 class DataLoader:
-    """Load data files for notes, each file once however many notes use it."""
+    """Load data files for notes, each file once however many notes use it.
 
-    def __init__(self, project: Project, problems: Problems) -> None:
+    A file's problems are kept with it and recorded for every note that uses it, in that
+    note's own collector: a sent note's can be told apart from the others'.
+    """
+
+    def __init__(self, project: Project) -> None:
         self._project = project
-        self._problems = problems
-        self._cache: dict[tuple[Path, Path | None], object] = {}
+        self._cache: dict[tuple[Path, Path | None], tuple[object, list[Problem]]] = {}
 
-    def load(self, kilder: Datakilder | None) -> Datasets | None:
+    def load(self, kilder: Datakilder | None, problems: Problems) -> Datasets | None:
         """Load the data a note names; None if any of it has problems (they are recorded)."""
         if kilder is None:
             return Datasets()
-        before = len(self._problems)
-        export = self._resolve(kilder.haendelser.fil if kilder.haendelser else None)
-        corrections = self._resolve(kilder.rettelser)
-        survey = self._resolve(kilder.maalinger)
-        visitors = self._resolve(kilder.besoeg)
-        if len(self._problems) > before:
+        before = len(problems)
+        export = self._resolve(kilder.haendelser.fil if kilder.haendelser else None, problems)
+        corrections = self._resolve(kilder.rettelser, problems)
+        survey = self._resolve(kilder.maalinger, problems)
+        visitors = self._resolve(kilder.besoeg, problems)
+        if len(problems) > before:
             return None
         if export is not None and corrections is None:
             default = haendelser.default_corrections_path(export)
             corrections = default if default.is_file() else None
-        problems = self._problems
         loaded = Datasets(
             haendelser=self._once(
-                export, corrections, lambda p: haendelser.load(p, corrections, problems)
+                export,
+                corrections,
+                lambda p, found: haendelser.load(p, corrections, found),
+                problems,
             ),
-            maalinger=self._once(survey, None, lambda p: maalinger.load(p, problems)),
-            besoeg=self._once(visitors, None, lambda p: besoeg.load(p, problems)),
+            maalinger=self._once(survey, None, maalinger.load, problems),
+            besoeg=self._once(visitors, None, besoeg.load, problems),
         )
         named = (export, survey, visitors)
         got = (loaded.haendelser, loaded.maalinger, loaded.besoeg)
         if any(path is not None and data is None for path, data in zip(named, got, strict=True)):
-            return None  # its problems were recorded when the file was first loaded
+            return None  # the file's problems are recorded
         if loaded.haendelser is None or kilder.haendelser is None:
             return loaded
-        daekning = self._coverage(kilder.haendelser, loaded.haendelser)
+        daekning = self._coverage(kilder.haendelser, loaded.haendelser, problems)
         return None if daekning is None else replace(loaded, daekning=daekning)
 
-    def _coverage(self, named: Eksport, export: haendelser.Haendelser) -> Daekning | None:
+    def _coverage(
+        self, named: Eksport, export: haendelser.Haendelser, problems: Problems
+    ) -> Daekning | None:
         """Return the coverage the note declares, or the one the rows show; None if wrong."""
-        declared = None
-        if named.daekker is not None:  # its form was checked with the note
-            where = f"{self._problems.shown_path(named.sted.path)}:{named.sted.line_of('daekker')}"
-            declared = parse_daekning(named.daekker, f"angivet i {where}")
         derived = export.udledt_daekning()
-        if declared is None:
+        if named.daekker is None:
             return derived or Daekning.ingen()
+        where = f"{problems.shown_path(named.sted.path)}:{named.sted.line_of('daekker')}"
+        try:
+            declared = parse_daekning(named.daekker, f"angivet i {where}")
+        except DateError:
+            return None  # recorded when the note was read
         if derived is not None and not (
-            declared.start <= derived.start and derived.slut <= declared.slut
+            declared.start <= export.foerste and export.sidste <= declared.slut
         ):
             outside = export.frame["dato"].dt.date
             count = int(((outside < declared.start) | (outside > declared.slut)).sum())
-            self._problems.add(
+            problems.add(
                 named.sted.path,
                 named.sted.line_of("daekker"),
                 f"Eksporten har {formatting.antal(count, 'hændelse', 'hændelser')} uden for "
@@ -114,28 +123,35 @@ class DataLoader:
         return declared
 
     def _once(
-        self, path: Path | None, extra: Path | None, load: Callable[[Path], T | None]
+        self,
+        path: Path | None,
+        extra: Path | None,
+        load: Callable[[Path, Problems], T | None],
+        problems: Problems,
     ) -> T | None:
         if path is None:
             return None
         key = (path, extra)
         if key not in self._cache:
-            self._cache[key] = load(path)
-        return self._cache[key]  # type: ignore[return-value]
+            found = Problems(self._project.root)
+            self._cache[key] = (load(path, found), list(found))
+        result, recorded = self._cache[key]
+        problems.extend(recorded)
+        return result  # type: ignore[return-value]
 
-    def _resolve(self, named: Filsti | None) -> Path | None:
+    def _resolve(self, named: Filsti | None, problems: Problems) -> Path | None:
         if named is None:
             return None
         path = (self._project.root / named.text).resolve()
         if not path.is_relative_to(self._project.root):
-            self._problems.add(
+            problems.add(
                 named.path,
                 named.line,
                 f"Datafilen '{named.text}' ligger uden for projektmappen. Læg den i data/.",
             )
             return None
         if not path.is_file():
-            self._problems.add(
+            problems.add(
                 named.path,
                 named.line,
                 f"Datafilen '{named.text}' findes ikke. Ret stien (den regnes fra projektmappen).",

@@ -7,13 +7,15 @@ time with pandas; only the failing rows are looked at one by one, to explain the
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from .. import formatting
+from ..domain import FOERSTE_AAR
 from ..errors import Problems
-from ..formatting import DATE_FORMS, DateError, parse_date
+from ..formatting import DateError, parse_date
 from .files import ROW
 
 CORRECTED_BY = "_rettet_af"  # set by rettelser on rows whose cells a correction changed
@@ -77,39 +79,57 @@ def per_distinct(values: pd.Series, parse: Callable[[pd.Series], pd.Series]) -> 
     return pd.Series(parsed.array.take(codes), index=values.index, name=values.name)
 
 
-def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Parse whole dates in the accepted forms; return (dates, bad mask).
+def incident_date(value: str, today: date) -> date:
+    """Read the date of an incident, or raise DateError saying what is wrong and what to do.
 
-    Excel's day numbers are turned into dates where they can be told apart — in a numeric
-    xlsx cell (see `files`) — so here a bare number is never a date.
+    Only whole dates in the documented forms: Excel's day numbers are turned into dates where
+    they can be told apart — in a numeric xlsx cell (see `files`) — so here a bare number is
+    never a date. A year before FOERSTE_AAR or a day after today is a typo, not an incident.
     """
-    parsed = per_distinct(values, _parse_distinct_dates)
-    return parsed, parsed.isna()
-
-
-def _parse_distinct_dates(values: pd.Series) -> pd.Series:
-    parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]")
-    for form in DATE_FORMS:
-        todo = parsed.isna() & values.str.fullmatch(form.pattern)
-        if not todo.any():
-            continue
-        parsed[todo] = pd.to_datetime(values[todo], format=form.strftime, errors="coerce")
-    return parsed
-
-
-def date_problem(value: str) -> str:
-    """Explain why `value` is not a date, in the words of the content validator."""
     if not value:
-        return "Datoen mangler. Skriv datoen for hændelsen, fx 2025-01-14."
+        raise DateError("Datoen mangler. Skriv datoen for hændelsen, fx 2025-01-14.")
     if value.isdigit():
         year = len(value) == 4 and 1900 <= int(value) <= 2100
         what = "et årstal" if year else f"{len(value)} cifre uden skilletegn"
-        return (
-            f"'{value}' er {what}, ikke en hel dato. Skriv datoen med dag, måned og år, fx "
-            "2025-01-14 eller 14-01-2025."
+        raise DateError(
+            f"'{formatting.shown(value)}' er {what}, ikke en hel dato. Skriv datoen med dag, "
+            "måned og år, fx 2025-01-14 eller 14-01-2025."
         )
+    found = parse_date(value)
+    if found.year < FOERSTE_AAR:
+        raise DateError(
+            f"Datoen '{value}' ligger før år {FOERSTE_AAR}, og så gamle hændelser er ikke i "
+            "eksporterne. Er årstallet skrevet forkert? Ret datoen."
+        )
+    if found > today:
+        raise DateError(
+            f"Datoen '{value}' ligger efter i dag ({formatting.dato(today)}), og en indmeldt "
+            "hændelse kan ikke være sket endnu. Ret datoen."
+        )
+    return found
+
+
+def parse_dates(values: pd.Series, today: date) -> tuple[pd.Series, pd.Series]:
+    """Parse the incidents' dates (see `incident_date`); return (dates, bad mask)."""
+
+    def parsed(distinct: pd.Series) -> pd.Series:
+        return pd.to_datetime(distinct.map(lambda value: _date_or_none(value, today)))
+
+    dates = per_distinct(values, parsed)
+    return dates, dates.isna()
+
+
+def _date_or_none(value: str, today: date) -> date | None:
     try:
-        parse_date(value)
+        return incident_date(value, today)
+    except DateError:
+        return None
+
+
+def date_problem(value: str, today: date) -> str:
+    """Explain why `value` is not the date of an incident."""
+    try:
+        incident_date(value, today)
     except DateError as error:
         return str(error)
     return f"'{value}' kan ikke læses som en dato. Skriv den som 2025-01-14 eller 14-01-2025."

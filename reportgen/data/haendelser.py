@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import domain, formatting
+from .. import domain
 from ..errors import Problems
 from . import rettelser
 from .columns import (
@@ -143,16 +143,9 @@ def _validate(raw: RawTable, reporter: RowReporter) -> pd.DataFrame:
     table = raw.frame
     frame = pd.DataFrame({"id": table["ID"]})
 
-    frame["dato"], bad = parse_dates(table["Dato"])
-    reporter.rows(table, bad, "Dato", date_problem)
     today = date.today()
-    reporter.rows(
-        table,
-        frame["dato"] > pd.Timestamp(today),
-        "Dato",
-        f"Datoen '{{value}}' ligger efter i dag ({formatting.dato(today)}), og en indmeldt "
-        "hændelse kan ikke være sket endnu. Ret datoen.",
-    )
+    frame["dato"], bad = parse_dates(table["Dato"], today)
+    reporter.rows(table, bad, "Dato", lambda value: date_problem(value, today))
     frame["time"], bad = parse_hours(table["Tidspunkt"])
     reporter.rows(
         table,

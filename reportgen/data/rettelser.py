@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..errors import Problems
 from ..formatting import dato as format_dato
-from ..schema import SchemaReader, spec
+from ..schema import ProblemAt, SchemaReader, spec
 from ..yamlsource import Sequence, read_yaml
 from .columns import CORRECTED_BY
 from .files import RawTable, TableSpec, header_key
@@ -33,6 +33,15 @@ class Rettelse:
     fra: str | None = spec("Værdien i eksporten nu.", example="Vanløse", default=None)
     til: str | None = spec("Den rigtige værdi.", example="Valby", default=None)
     udelad: bool = spec("true: hændelsen tælles ikke med.", example="true", default=False)
+
+    def check(self, problem: ProblemAt) -> None:
+        """Check that the correction is not dated in the future."""
+        if self.dato is not None and self.dato > date.today():
+            problem(
+                "dato",
+                f"'dato' ({format_dato(self.dato)}) ligger efter i dag. Skriv den dag, "
+                "rettelsen blev besluttet.",
+            )
 
 
 @dataclass(frozen=True)

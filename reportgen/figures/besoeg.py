@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from .. import formatting, names
+from ..domain import aarstal
 from ..errors import FigureError
 from .haendelser import Udvalg
 
@@ -28,7 +29,8 @@ class Besoegstal:
 
     def aar(self, lokation: str, aar: int | str) -> int:
         """Return the number of visitors at a location in a year."""
-        rows = self._frame[(self._frame["lokation"] == lokation) & (self._frame["aar"] == int(aar))]
+        year = aarstal(aar)
+        rows = self._frame[(self._frame["lokation"] == lokation) & (self._frame["aar"] == year)]
         if rows.empty:
             years = sorted(self._frame.loc[self._frame["lokation"] == lokation, "aar"])
             if not years:

@@ -97,7 +97,7 @@ class Udvalg:
 
     def aar(self, aar: int | str) -> Udvalg:
         """Return the incidents of the calendar year `aar`."""
-        return self.i_periode(Periode.aar(int(aar)))
+        return self.i_periode(Periode.aar(domain.aarstal(aar)))
 
     # -- figures ---------------------------------------------------------------------------
 
@@ -155,7 +155,9 @@ class Udvalg:
     def hjaelp_i_alt(self) -> Hjaelp:
         """Return all help called and arrived together."""
         rows = self.hjaelp
-        return Hjaelp("Total", sum(h.tilkaldt for h in rows), sum(h.ankommet for h in rows))
+        return Hjaelp(
+            "Total", sum(h.tilkaldt for h in rows), sum(h.ankommet for h in rows), samlet=True
+        )
 
     @property
     def pr_maaned(self) -> list[tuple[int, int, list[Optaelling]]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol, TypeVar
 
@@ -97,6 +97,7 @@ class Hjaelp:
     navn: str
     tilkaldt: int
     ankommet: int
+    samlet: bool = field(default=False, compare=False)  # all kinds together: no name shown
 
     @property
     def antal(self) -> int:
@@ -109,7 +110,8 @@ class Hjaelp:
         return f"{formatting.tal(self.tilkaldt)} ({formatting.tal(self.ankommet)})"
 
     def __str__(self) -> str:
-        return f"{formatting.tal(self.tilkaldt)} ({formatting.tal(self.ankommet)} ankommet)"
+        counts = f"{formatting.tal(self.tilkaldt)} ({formatting.tal(self.ankommet)} ankommet)"
+        return counts if self.samlet else f"{self.navn}: {counts}"
 
 
 class Talt(Protocol):
