@@ -29,7 +29,7 @@ import pandas as pd
 from reportgen import domain
 from reportgen.data import haendelser
 from reportgen.errors import Problems
-from reportgen.figures import Udvalg
+from reportgen.figures import Steder, Udvalg
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -53,7 +53,10 @@ def make_export(rows: int, target: Path) -> Path:
 
 def figures(loaded: haendelser.Haendelser) -> int:
     """Compute the figures a status note and its bilag use; return a checksum."""
-    alle = Udvalg.alle(loaded.frame, domain.RELATIV_SCORE_VAEGTE)
+    steder = Steder(frozenset(loaded.frame["lokation"]))
+    alle = Udvalg.alle(
+        loaded.frame, domain.RELATIV_SCORE_VAEGTE, loaded.udledt_daekning(), steder
+    )
     total = 0
     for winter in ("2022/23", "2023/24", "2024/25", "2025/26"):
         period = alle.vinter(winter)
