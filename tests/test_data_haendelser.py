@@ -238,11 +238,17 @@ def test_excel_day_numbers_are_dates_only_in_numeric_xlsx_cells(tmp_path: Path) 
 
 
 def test_bad_dates_fail_the_build_row_by_row(tmp_path: Path) -> None:
-    result = run_build(tmp_path, SMALL.replace("2024-10-03", "2025").replace("2024-11-12", "0000"))
+    export = (
+        SMALL.replace("2024-10-03", "2025")
+        .replace("2024-11-12", "140125")
+        .replace("2024-12-01", "0000")
+    )
+    result = run_build(tmp_path, export)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "data/haendelser.csv:2: '2025' er et årstal, ikke en hel dato." in result.stderr
-    assert "data/haendelser.csv:3: '0000' er 4 cifre uden skilletegn" in result.stderr
+    assert "data/haendelser.csv:3: '140125' er 6 cifre uden skilletegn" in result.stderr
+    assert "data/haendelser.csv:4: '0000' er 4 cifre uden skilletegn" in result.stderr
 
 
 @pytest.mark.parametrize(

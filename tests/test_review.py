@@ -137,6 +137,12 @@ def test_the_manifest_records_inputs_corrections_figures_and_outputs(built: Proj
     for name, output in data["dokumenter"].items():
         assert output["sha256"] == sha256_file(built.root / output["pdf"]), name
     assert len(data["dokumenter"]) == 6
+    coverage = data["dækning"]
+    assert coverage["data/haendelser.csv"]["dage"] == "1. oktober 2022 – 31. marts 2026"
+    assert coverage["data/haendelser.csv"]["regel"].startswith("udledt af eksporten")
+    assert coverage["data/tryghedsmaalinger.csv"]["målinger"][0] == "2023"
+    assert coverage["data/besoeg.csv"]["år"]["Blågårdens Bibliotek"] == [2023, 2024, 2025]
+    assert data["sendt"] is None
 
 
 def test_drafts_say_udkast_on_every_page_and_final_builds_never(
