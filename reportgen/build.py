@@ -32,7 +32,7 @@ from .output import remove_leftovers, write_atomically
 from .render import RenderService
 
 if TYPE_CHECKING:  # the heavy stages are imported where they are used: see `prepare`
-    from . import content, html
+    from . import content, figures, html
     from .data import Datasets
 from .project import Project
 
@@ -107,13 +107,15 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
-def text_names(source: content.NoteSource, datasets: Datasets) -> dict[str, Any]:
+def text_names(
+    source: content.NoteSource, datasets: Datasets, steder: figures.Steder
+) -> dict[str, Any]:
     """Return the names a note's text may use in `{{ … }}` expressions."""
     from . import domain, figures
 
     kilder = source.note.data
     weights = kilder.weights() if kilder else dict(domain.RELATIV_SCORE_VAEGTE)
-    return figures.text_names(datasets, weights)
+    return figures.text_names(datasets, weights, steder)
 
 
 def prepare(project: Project, names: list[str], udkast: Udkast | None = None) -> list[PreparedNote]:
@@ -170,13 +172,13 @@ def _prepare_sources(
             continue
         if datasets is None:
             continue  # the data's problems are recorded; the text cannot be checked without it
-        steder = figures.steder(datasets)
+        steder = figures.known_places(datasets)
         steder.check_dataspor(source.note.dataspor, own)
         out = output_folder(project, source.name, version)
         documents = html.render_documents(
             project,
             source,
-            names=text_names(source, datasets),
+            names=text_names(source, datasets, steder),
             input_files=datasets.input_files(),
             problems=own,
             figures_url=(out / FIGURES_DIR).as_uri(),
@@ -199,7 +201,10 @@ def output_folder(project: Project, name: str, version: date | None = None) -> P
 
 def record(project: Project, name: str) -> dict[str, Any] | None:
     """Return the manifest of a note's last final build: for a sent note, what was sent."""
-    found = manifest.read(project.output_dir(name) / manifest.FILENAME)
+    return _final(manifest.read(project.output_dir(name) / manifest.FILENAME))
+
+
+def _final(found: dict[str, Any] | None) -> dict[str, Any] | None:
     return None if found is None or found.get("udkast") else found
 
 
@@ -229,7 +234,7 @@ def build(
         else {p for p in paths if unchanged_since_last_build(project, p, house_style)}
     )
     sources, problems = _load_sources(project, [p for p in paths if p not in fresh])
-    left = {s.path: s for s in sources if _left_as_sent(project, s, draft, ny_version)}
+    left = {s.path: s for s in sources if _left_as_sent(project, s, draft, version)}
     stale = [s for s in sources if s.path not in left]
     # The renderer starts first, so it loads and warms up while the notes are prepared.
     with _render_service(project) if stale else nullcontext() as service:
@@ -242,7 +247,9 @@ def build(
         built = []
         for index, path in enumerate(paths):
             if path in fresh:
-                built.append(_as_built(project, path.stem))
+                last = manifest.read(project.output_dir(path.stem) / manifest.FILENAME)
+                assert last is not None  # a fresh note was judged by it
+                built.append(_as_built(project, path.stem, last))
             elif path in left:
                 built.append(_left(project, left[path]))
             else:
@@ -254,15 +261,15 @@ def build(
 
 
 def _left_as_sent(
-    project: Project, source: content.NoteSource, draft: bool, ny_version: bool
+    project: Project, source: content.NoteSource, draft: bool, version: date | None
 ) -> bool:
     """Tell whether a sent note must be left as it is; refuse a new version of one not sent."""
     sendt = source.note.sendt
-    if ny_version:
-        if sendt is not None and build_day() < sendt:
+    if version is not None:
+        if sendt is not None and version < sendt:
             raise NotSent(
                 f"En ny version af '{source.name}' ville få datoen "
-                f"{formatting.dato(build_day())}, før notatet blev sendt "
+                f"{formatting.dato(version)}, før notatet blev sendt "
                 f"({formatting.dato(sendt)}). Tjek maskinens ur eller SOURCE_DATE_EPOCH."
             )
         if sendt is None:
@@ -286,17 +293,16 @@ def built_before(project: Project, name: str) -> bool:
 
 def _left(project: Project, source: content.NoteSource) -> BuiltNote:
     """Return a sent note that was left as it is, with the files of its record."""
-    found = _as_built(project, source.name) if record(project, source.name) else None
     out = project.output_dir(source.name)
+    last = manifest.read(out / manifest.FILENAME)
+    sent = _final(last)
+    found = _as_built(project, source.name, sent) if sent else None
     pdf = found.pdf if found else out / f"{source.name}.pdf"
     remark = None
-    if found is None and (out / manifest.FILENAME).exists():
-        last = manifest.read(out / manifest.FILENAME)
-        remark = (
-            "den sidste build her var et udkast"
-            if last is not None
-            else "dets manifest.json kan ikke læses"
-        )
+    if last is not None and found is None:
+        remark = "den sidste build her var et udkast"
+    elif found is None and (out / manifest.FILENAME).exists():
+        remark = "dets manifest.json kan ikke læses"
     elif found is None:
         remark = "dets manifest.json mangler"
     if found is not None and not all(path.is_file() for path in found.files):
@@ -319,10 +325,8 @@ def _render_service(project: Project) -> RenderService:
     return RenderService(project.house_style)
 
 
-def _as_built(project: Project, name: str) -> BuiltNote:
-    """Return what the last build made of a note that has not changed since."""
-    found = manifest.read(project.output_dir(name) / manifest.FILENAME)
-    assert found is not None  # the caller knows there is one
+def _as_built(project: Project, name: str, found: dict[str, Any]) -> BuiltNote:
+    """Return what the last build, whose manifest is `found`, made of a note."""
     documents = found["dokumenter"]
 
     def pdf(document: str) -> Path:

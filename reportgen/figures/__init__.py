@@ -19,18 +19,20 @@ from .maalinger import Maalingstal
 __all__ = ["Besoegstal", "Maalingstal", "Steder", "Udvalg", "text_names"]
 
 
-def steder(datasets: Datasets) -> Steder:
+def known_places(datasets: Datasets) -> Steder:
     """Return the locations the note's data knows, from every file it names."""
     return Steder(frozenset(datasets.locations()))
 
 
-def text_names(datasets: Datasets, vaegte: Mapping[str, int]) -> dict[str, Any]:
-    """Return the names a note's text may use, for the data it has."""
+def text_names(
+    datasets: Datasets, vaegte: Mapping[str, int], steder: Steder | None = None
+) -> dict[str, Any]:
+    """Return the names a note's text may use, for the data it has (and the places it knows)."""
     names: dict[str, Any] = {"periode": Periode.parse}
     if datasets.haendelser is not None:
         daekning = datasets.daekning or Daekning.ingen()
         names["haendelser"] = Udvalg.alle(
-            datasets.haendelser.frame, vaegte, daekning, steder(datasets)
+            datasets.haendelser.frame, vaegte, daekning, steder or known_places(datasets)
         )
         names["rettelser"] = list(datasets.haendelser.rettelser)
     if datasets.maalinger is not None:
