@@ -1,15 +1,14 @@
 """Bilag built for real and read back: the Blågården notat's four bilag and the data bilag."""
 
 import os
-import subprocess
-import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 import pdfread
-from conftest import FIXTURES, make_project
+from conftest import FIXTURES, make_project, run_reportgen
 
 NOTE = "2026-04-blaagaarden"
 
@@ -173,12 +172,7 @@ def test_a_period_without_incidents_says_so(tmp_path: Path) -> None:
     )
     note += EMPTY_PERIOD
     project = make_project(tmp_path, example=False, notes={"tom": note})
-    result = subprocess.run(
-        [sys.executable, "-m", "reportgen", "build", "tom"],
-        cwd=project.root,
-        capture_output=True,
-        text=True,
-    )
+    result = run_reportgen(project.root, "build", "tom")
     assert result.returncode == 0, result.stderr
     text = pdfread.body_text(project.output_dir("tom") / "tom-bilag-1.pdf")
     assert "Vinterhalvåret 2021/2022: Ingen indmeldte hændelser i perioden." in text
@@ -190,12 +184,7 @@ def test_a_bilag_about_an_unknown_place_is_a_problem_on_its_line(tmp_path: Path)
         "lokation: Blågårdens Bibliotek", "lokation: Blågården"
     )
     project = make_project(tmp_path, example=False, notes={"fejl": note})
-    result = subprocess.run(
-        [sys.executable, "-m", "reportgen", "build"],
-        cwd=project.root,
-        capture_output=True,
-        text=True,
-    )
+    result = run_reportgen(project.root, "build")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert (
@@ -208,12 +197,7 @@ def test_a_bilag_about_an_unknown_place_is_a_problem_on_its_line(tmp_path: Path)
 def test_a_bilag_period_the_data_does_not_cover_is_a_problem_on_its_line(tmp_path: Path) -> None:
     note = (FIXTURES / "tal.yaml").read_text(encoding="utf-8") + EMPTY_PERIOD
     project = make_project(tmp_path, example=False, notes={"tom": note})
-    result = subprocess.run(
-        [sys.executable, "-m", "reportgen", "check"],
-        cwd=project.root,
-        capture_output=True,
-        text=True,
-    )
+    result = run_reportgen(project.root, "check")
     assert result.returncode == 1
     assert (
         "content/tom.yaml:20: Bilag 1 ('Tryghedsbarometer for Blågårdens Bibliotek') kan ikke "
@@ -224,9 +208,7 @@ def test_a_bilag_period_the_data_does_not_cover_is_a_problem_on_its_line(tmp_pat
 
 def test_reportgen_bilag_rebuilds_only_the_bilag(tmp_path: Path) -> None:
     project = make_project(tmp_path)
-    run = lambda *args: subprocess.run(  # noqa: E731
-        [sys.executable, "-m", "reportgen", *args], cwd=project.root, capture_output=True, text=True
-    )
+    run = partial(run_reportgen, project.root)
     assert run("build", NOTE).returncode == 0
     out = project.output_dir(NOTE)
     note_before = os.stat(out / f"{NOTE}.pdf").st_mtime_ns

@@ -2,15 +2,11 @@
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from reportgen.project import Project
-
-from conftest import FIXTURES, make_project
+from conftest import FIXTURES, make_project, run_reportgen
 
 NOTE = (FIXTURES / "tal.yaml").read_text(encoding="utf-8")
 SUMMER = (
@@ -19,9 +15,11 @@ SUMMER = (
 )
 
 
-def run(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reportgen", *args], cwd=project.root, capture_output=True, text=True
+def declaring(daekker: str, extra: str = "") -> str:
+    """Return the note with its export declared to cover `daekker` (and more data sources)."""
+    return NOTE.replace(
+        "  haendelser: data/haendelser.csv",
+        f"  haendelser:\n    fil: data/haendelser.csv\n    daekker: {daekker}{extra}",
     )
 
 
@@ -29,7 +27,7 @@ def test_a_period_after_the_data_fails_check_and_build_and_keeps_the_last_pdf(
     tmp_path: Path,
 ) -> None:
     project = make_project(tmp_path, example=False, notes={"naeste": NOTE}, data=None)
-    assert run(project, "build").returncode == 0
+    assert run_reportgen(project.root, "build").returncode == 0
     pdf = project.output_dir("naeste") / "naeste.pdf"
     before = (pdf.read_bytes(), os.stat(pdf).st_mtime_ns)
 
@@ -41,7 +39,7 @@ def test_a_period_after_the_data_fails_check_and_build_and_keeps_the_last_pdf(
         "1. oktober 2022 – 31. marts 2026."
     )
     for command in ("check", "build"):
-        result = run(project, command)
+        result = run_reportgen(project.root, command)
         assert result.returncode == 1, result.stdout
         assert "Traceback" not in result.stderr
         assert expected in result.stderr, result.stderr
@@ -55,7 +53,7 @@ def test_a_period_with_data_and_no_incidents_is_a_real_zero(tmp_path: Path) -> N
         + 'indhold: |\n  {{ haendelser.lokation("Husum Bibliotek").vinter("2025/26").antal }}\n'
     )
     project = make_project(tmp_path, example=False, notes={"nul": text}, data=None)
-    result = run(project, "check")
+    result = run_reportgen(project.root, "check")
     assert result.returncode == 0, result.stderr
 
 
@@ -68,7 +66,7 @@ def test_a_bilag_period_outside_the_data_is_refused_on_its_line(tmp_path: Path) 
         "    perioder: [vinter 2025/26, vinter 2026/27]\n"
     )
     project = make_project(tmp_path, example=False, notes={"naeste": NOTE + bilag}, data=None)
-    result = run(project, "check")
+    result = run_reportgen(project.root, "check")
     assert result.returncode == 1
     assert (
         "content/naeste.yaml:19: Bilag 1 ('Tryghedsbarometer') kan ikke laves: Vinterhalvåret "
@@ -96,7 +94,7 @@ def test_a_survey_that_does_not_exist_is_refused_in_text_and_bilag(tmp_path: Pat
         "        maaling: Vinter 2026\n"
     )
     project = make_project(tmp_path, example=False, notes={"naeste": text}, data=None)
-    result = run(project, "check")
+    result = run_reportgen(project.root, "check")
     assert result.returncode == 1
     missing = (
         "Målingen 'Vinter 2026' findes ikke i tryghedsmålingerne. Mente du 'Vinter 2025'? "
@@ -108,12 +106,9 @@ def test_a_survey_that_does_not_exist_is_refused_in_text_and_bilag(tmp_path: Pat
 
 
 def test_a_declared_coverage_is_used_and_checked_against_the_rows(tmp_path: Path) -> None:
-    declared = NOTE.replace(
-        "  haendelser: data/haendelser.csv",
-        "  haendelser:\n    fil: data/haendelser.csv\n    daekker: 2023-01-01 – 2026-06-30",
-    )
-    project = make_project(tmp_path, example=False, notes={"n": declared}, data=None)
-    result = run(project, "check")
+    text = declaring("2023-01-01 – 2026-06-30")
+    project = make_project(tmp_path, example=False, notes={"n": text}, data=None)
+    result = run_reportgen(project.root, "check")
     assert result.returncode == 1
     assert (
         "content/n.yaml:14: Eksporten har 220 hændelser uden for 'daekker' (1. januar 2023 – "
@@ -122,13 +117,12 @@ def test_a_declared_coverage_is_used_and_checked_against_the_rows(tmp_path: Path
 
 
 def test_the_manifest_records_each_data_source_and_its_coverage(tmp_path: Path) -> None:
-    text = NOTE.replace(
-        "  haendelser: data/haendelser.csv",
-        "  haendelser:\n    fil: data/haendelser.csv\n    daekker: 2022-10-01 – 2026-04-30\n"
-        "  maalinger: data/tryghedsmaalinger.csv\n  besoeg: data/besoeg.csv",
+    text = declaring(
+        "2022-10-01 – 2026-04-30",
+        "\n  maalinger: data/tryghedsmaalinger.csv\n  besoeg: data/besoeg.csv",
     )
     project = make_project(tmp_path, example=False, notes={"n": text}, data=None)
-    assert run(project, "build").returncode == 0
+    assert run_reportgen(project.root, "build").returncode == 0
     found = json.loads((project.output_dir("n") / "manifest.json").read_text(encoding="utf-8"))
     coverage = found["dækning"]
     assert coverage["data/haendelser.csv"] == {
@@ -159,22 +153,16 @@ def test_the_manifest_records_each_data_source_and_its_coverage(tmp_path: Path) 
 def test_a_declared_coverage_that_cannot_be_used_is_a_problem_on_its_line(
     tmp_path: Path, declared: str, message: str
 ) -> None:
-    text = NOTE.replace(
-        "  haendelser: data/haendelser.csv",
-        f"  haendelser:\n    fil: data/haendelser.csv\n    daekker: {declared}",
-    )
+    text = declaring(declared)
     project = make_project(tmp_path, example=False, notes={"n": text}, data=None)
-    result = run(project, "check")
+    result = run_reportgen(project.root, "check")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"content/n.yaml:14: {message}" in result.stderr, result.stderr
 
 
 def test_a_declared_coverage_may_end_on_the_last_incident(tmp_path: Path) -> None:
-    text = NOTE.replace(
-        "  haendelser: data/haendelser.csv",
-        "  haendelser:\n    fil: data/haendelser.csv\n    daekker: 2022-10-01 – 2026-03-29",
-    )
+    text = declaring("2022-10-01 – 2026-03-29")
     project = make_project(tmp_path, example=False, notes={"n": text}, data=None)
-    result = run(project, "check")
+    result = run_reportgen(project.root, "check")
     assert result.returncode == 0, result.stderr

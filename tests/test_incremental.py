@@ -3,7 +3,6 @@
 import hashlib
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,15 +12,13 @@ from reportgen.build import build
 from reportgen.errors import OutputError
 from reportgen.project import Project
 
-from conftest import blaagaarden_incident_in_winter_2024, make_project
+from conftest import blaagaarden_incident_in_winter_2024, make_project, run_reportgen
 
 NOTE = "2026-04-blaagaarden"
 
 
-def run(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reportgen", *args], cwd=project.root, capture_output=True, text=True
-    )
+def run(project: Project, *args: str, env: dict | None = None) -> subprocess.CompletedProcess[str]:
+    return run_reportgen(project.root, *args, env=env)
 
 
 def snapshot(project: Project) -> dict[str, tuple[str, int]]:

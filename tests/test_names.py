@@ -1,7 +1,5 @@
 """Names a note writes: near misses of places and committees get "Mente du …?"."""
 
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -10,7 +8,7 @@ import pytest
 from reportgen.content.indstillinger import Indstillinger, Udvalgsnavne
 from reportgen.names import mente_du, nearest
 
-from conftest import FIXTURES, make_project
+from conftest import FIXTURES, make_project, run_reportgen
 
 STEDER = [
     "Blågårdens Bibliotek",
@@ -88,12 +86,7 @@ def test_a_misspelt_place_in_a_dataspor_and_committee_are_refused_by_check(
         "        tekst: Bydelen har flest.\n"
     )
     project = make_project(tmp_path, example=False, notes={"n": text})
-    result = subprocess.run(
-        [sys.executable, "-m", "reportgen", "check"],
-        cwd=project.root,
-        capture_output=True,
-        text=True,
-    )
+    result = run_reportgen(project.root, "check")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     lines = [line for line in result.stderr.splitlines() if line.startswith("content/")]
@@ -115,13 +108,12 @@ def test_a_committee_added_in_the_project_settings_is_accepted(tmp_path: Path) -
     text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
     text = text.replace("til: Kultur- og Fritidsudvalget", "til: Amager Vest Lokaludvalg")
     project = make_project(tmp_path, example=False, notes={"n": text})
-    check = [sys.executable, "-m", "reportgen", "check"]
-    refused = subprocess.run(check, cwd=project.root, capture_output=True, text=True)
+    refused = run_reportgen(project.root, "check")
     assert refused.returncode == 1
     assert "reportgen.yaml" in refused.stderr  # the message says where to add it
     project.settings_file.write_text("udvalg:\n  - Amager Vest Lokaludvalg\n", encoding="utf-8")
-    accepted = subprocess.run(check, cwd=project.root, capture_output=True, text=True)
+    accepted = run_reportgen(project.root, "check")
     assert accepted.returncode == 0, accepted.stderr
     project.settings_file.write_text("udvalgene: [x]\n", encoding="utf-8")
-    wrong = subprocess.run(check, cwd=project.root, capture_output=True, text=True)
+    wrong = run_reportgen(project.root, "check")
     assert "reportgen.yaml:1: Ukendt felt 'udvalgene'. Mente du 'udvalg'?" in wrong.stderr

@@ -13,19 +13,13 @@ from reportgen.manifest import sha256_file
 from reportgen.project import Project
 
 import pdfread
-from conftest import FIXTURES, make_project
+from conftest import FIXTURES, make_project, run_reportgen
 
 NOTE = "2026-04-blaagaarden"
 
 
 def run(project: Project, *args: str, env: dict | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reportgen", *args],
-        cwd=project.root,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    return run_reportgen(project.root, *args, env=env)
 
 
 @pytest.fixture(scope="module")

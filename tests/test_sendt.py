@@ -5,7 +5,6 @@ import hashlib
 import os
 import shutil
 import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pytest
 from reportgen.project import Project
 
 import pdfread
-from conftest import EXAMPLE_NOTE, make_project
+from conftest import EXAMPLE_NOTE, make_project, run_reportgen
 
 # A new version is named by the day it is built: fixed here, as CI would with this variable.
 EPOCH = int(datetime(2026, 5, 4, 10, 0, tzinfo=UTC).timestamp())
@@ -22,14 +21,7 @@ VERSION = "ny-version-2026-05-04"
 
 
 def run(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH)}
-    return subprocess.run(
-        [sys.executable, "-m", "reportgen", *args],
-        cwd=project.root,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    return run_reportgen(project.root, *args, env={**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH)})
 
 
 def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
@@ -195,13 +187,7 @@ def test_a_sent_date_in_the_future_and_a_bad_build_time_are_refused(tmp_path: Pa
     assert result.returncode == 1
     assert "'sendt' (1. januar 2099) ligger efter i dag." in result.stderr
     env = {**os.environ, "SOURCE_DATE_EPOCH": "abc"}
-    draft = subprocess.run(
-        [sys.executable, "-m", "reportgen", "build", "--draft", "2024-08-vesterbro-status"],
-        cwd=project.root,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    draft = run_reportgen(project.root, "build", "--draft", "2024-08-vesterbro-status", env=env)
     assert draft.returncode == 1
     assert "SOURCE_DATE_EPOCH er sat til 'abc'" in draft.stderr
     assert "Traceback" not in draft.stderr
