@@ -118,6 +118,19 @@ class Project:
                 )
 
 
+def default_corrections(export: Path) -> Path:
+    """Return where the corrections of `export` live: data/x.csv -> data/x.rettelser.yaml."""
+    return export.with_name(f"{export.stem}.rettelser.yaml")
+
+
+def lies_inside(path: Path, folder: Path) -> bool:
+    """Tell whether `path` lies inside `folder` once every link in either is followed."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # links that point at each other lead nowhere
+        return False
+
+
 def _not_a_project(root: Path) -> str:
     """Explain, in one line, that `root` is no content repository and what to do instead."""
     above = next((p for p in root.parents if (p / "content").is_dir()), None)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -23,9 +24,11 @@ from typing import Any, Literal, TypeVar, get_args, get_origin, get_type_hints
 
 from .errors import Problems
 from .formatting import DateError, parse_date
+from .formatting import shown as shown_text
 from .yamlsource import Mapping, Scalar, Sequence, YamlNode
 
 T = TypeVar("T")
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,15}")
 
 # A reader turns a node into a value of one type, or records a problem and returns None.
 Reader = Callable[["SchemaReader", YamlNode, str], Any]
@@ -103,6 +106,19 @@ def fields_of(cls: type) -> tuple[FieldInfo, ...]:
             )
         )
     return tuple(infos)
+
+
+def is_complete(instance: object) -> bool:
+    """Tell whether every required field of a schema instance was read (none is None).
+
+    A field left None had a problem, which is recorded; what is built from the instance is
+    left out rather than made from a hole.
+    """
+    return all(
+        getattr(instance, info.name) is not None
+        for info in fields_of(type(instance))  # type: ignore[arg-type]  # classes hash
+        if info.required
+    )
 
 
 class SchemaReader:
@@ -192,17 +208,21 @@ class SchemaReader:
         if not isinstance(node, Sequence):
             self.problem(node, f"{_where(where)}skal være en liste (linjer der starter med '- ').")
             return []
-        return [
+        items = [
             self.read(item_hint, item, f"{where}[{i + 1}]") for i, item in enumerate(node.items)
         ]
+        # An item that could not be read whole is left out: its problems are recorded, and
+        # what is made from the list (sections, points, bilag) is not made from a hole.
+        return [item for item in items if item is not None and _whole(item)]
 
     def _read_dict(self, value_hint: Any, node: YamlNode, where: str) -> Any:
         if not isinstance(node, Mapping):
             self.problem(node, f"{_where(where)}skal være en række navne med en værdi hver.")
             return {}
-        return {
+        values = {
             key: self.read(value_hint, child, f"{where}.{key}") for key, child in node.items.items()
         }
+        return {key: value for key, value in values.items() if value is not None}  # see problems
 
     def _read_choice(self, choices: tuple[str, ...], node: YamlNode, where: str) -> str | None:
         if isinstance(node, Scalar) and node.text in choices:
@@ -224,9 +244,11 @@ class SchemaReader:
         return None
 
     def _read_int(self, node: YamlNode, where: str) -> int | None:
-        if isinstance(node, Scalar) and node.kind == "int":
-            return int(node.text.replace("_", ""))
-        self.problem(node, f"{_where(where)}skal være et helt tal.")
+        # Only digits: YAML 1.1 would also read 0x7E8, 0o17, 1_000 and 1:30 (90) as numbers.
+        if isinstance(node, Scalar) and _WHOLE_NUMBER.fullmatch(node.text.strip()):
+            return int(node.text)
+        shown = f" (der står '{shown_text(node.text)}')" if isinstance(node, Scalar) else ""
+        self.problem(node, f"{_where(where)}skal være et helt tal skrevet med cifre, fx 4{shown}.")
         return None
 
     def _read_bool(self, node: YamlNode, where: str) -> bool | None:
@@ -244,6 +266,10 @@ class SchemaReader:
         except DateError as error:
             self.problem(node, f"'{where}': {error}")
             return None
+
+
+def _whole(value: object) -> bool:
+    return not dataclasses.is_dataclass(value) or is_complete(value)
 
 
 def _is_null(node: YamlNode) -> bool:

@@ -1,3 +1,4 @@
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +23,7 @@ def test_the_example_note_is_valid(project) -> None:
 
 def test_all_four_problems_are_collected_with_their_lines(tmp_path: Path) -> None:
     project = make_project(tmp_path, example=False)
-    path = FIXTURES / "fire-fejl.yaml"
+    path = Path(shutil.copy(FIXTURES / "fire-fejl.yaml", project.content_dir))
     problems = Problems()
     source = load_note(project, path, problems)
     messages = {p.line: p.message for p in problems}
@@ -88,7 +89,7 @@ def test_an_unknown_snippet_lists_the_known_ones(project) -> None:
 def test_raw_html_is_refused_with_its_line(tmp_path: Path) -> None:
     project = make_project(tmp_path, example=False)
     problems = Problems()
-    load_note(project, FIXTURES / "farlig.yaml", problems)
+    load_note(project, Path(shutil.copy(FIXTURES / "farlig.yaml", project.content_dir)), problems)
     lines = sorted({p.line for p in problems})
     assert lines == [13, 15]
     assert all("Rå HTML er ikke tilladt" in p.message for p in problems)

@@ -1,6 +1,7 @@
 """The HTML stage on its own: no PDF is rendered here."""
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -116,7 +117,8 @@ def test_a_footnote_in_a_bilag_text_is_a_footnote_there(tmp_path: Path) -> None:
 def test_dangerous_content_never_reaches_the_html(tmp_path: Path) -> None:
     project = make_project(tmp_path, example=False)
     problems = Problems()
-    source = load_note(project, FIXTURES / "farlig.yaml", problems)
+    note = Path(shutil.copy(FIXTURES / "farlig.yaml", project.content_dir))
+    source = load_note(project, note, problems)
     html = render_documents(
         project, source, names={}, input_files=[], problems=problems, figures_url="file:///x"
     )[0].html

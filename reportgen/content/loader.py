@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import markup
+from .. import formatting, markup
 from ..errors import Problems
-from ..project import Project
+from ..project import Project, lies_inside
 from ..schema import Reader, SchemaReader, Sted
-from ..yamlsource import Mapping, Scalar, Sequence, YamlNode, read_yaml
+from ..yamlsource import Mapping, Scalar, Sequence, YamlNode, read_source, read_yaml
 from .bilag import BILAG_ARTER, Bilag, Kategoribeskrivelse
 from .indstillinger import Indstillinger, Udvalgsnavne
 from .note import Eksport, Note
@@ -32,9 +32,18 @@ def load_note(
     project: Project, path: Path, problems: Problems, settings: Indstillinger | None = None
 ) -> NoteSource | None:
     """Read and validate the note in `path`; problems are recorded, not raised."""
+    if not lies_inside(path, project.root):
+        problems.add(
+            path,
+            None,
+            f"Notatet er et link til {path.resolve()}, uden for projektet. reportgen bygger kun "
+            "projektets egne filer: læg en kopi af notatet i content/.",
+        )
+        return None
+    count = len(problems)
     root = read_yaml(path, problems)
     if root is None:
-        if not problems:
+        if len(problems) == count:
             problems.add(path, None, "Filen er tom. Skriv notatets felter i den (se README).")
         return None
     snippets = _SnippetLibrary(project.snippets_dir)
@@ -115,17 +124,25 @@ class _SnippetLibrary:
         path = self._find(reader, node, SNIPPET_SUFFIX)
         if path is None:
             return None
-        return Text(path.read_text(encoding="utf-8"), path, 1)
+        text = read_source(path, reader.problems)
+        return None if text is None else Text(text, path, 1)
 
     def _find(self, reader: SchemaReader, node: YamlNode, suffix: str) -> Path | None:
         name = node.text if isinstance(node, Scalar) else ""
         path = self._directory / f"{name}{suffix}"
-        if not name or "/" in name or "\\" in name or not path.is_file():
+        if not name or "/" in name or "\\" in name or name.startswith(".") or not path.is_file():
             known = ", ".join(self.available(suffix)) or "(ingen)"
             reader.problem(
                 node,
-                f"Uddraget '{name}' findes ikke i content/snippets/ som {suffix}-fil. "
-                f"Uddrag: {known}.",
+                f"Uddraget '{formatting.shown(name)}' findes ikke i content/snippets/ som "
+                f"{suffix}-fil. Uddrag: {known}.",
+            )
+            return None
+        if not lies_inside(path, self._directory):
+            reader.problem(
+                node,
+                f"Uddraget '{name}' er et link til {path.resolve()}, uden for content/snippets/. "
+                "Et uddrag skal ligge i content/snippets/: læg en kopi af filen dér.",
             )
             return None
         return path

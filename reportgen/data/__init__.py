@@ -12,7 +12,7 @@ from ..content import Datakilder, Eksport, Filsti
 from ..domain import Daekning, parse_daekning
 from ..errors import Problem, Problems
 from ..formatting import DateError
-from ..project import Project
+from ..project import Project, default_corrections, lies_inside
 from . import besoeg, haendelser, maalinger
 
 T = TypeVar("T")
@@ -72,8 +72,9 @@ class DataLoader:
         if len(problems) > before:
             return None
         if export is not None and corrections is None:
-            default = haendelser.default_corrections_path(export)
-            corrections = default if default.is_file() else None
+            corrections = self._default_corrections(export, problems)
+            if len(problems) > before:
+                return None
         loaded = Datasets(
             haendelser=self._once(
                 export,
@@ -138,6 +139,24 @@ class DataLoader:
         result, recorded = self._cache[key]
         problems.extend(recorded)
         return result  # type: ignore[return-value]
+
+    def _default_corrections(self, export: Path, problems: Problems) -> Path | None:
+        """Return the corrections file beside the export, if there is one inside the project."""
+        default = default_corrections(export)
+        if not (default.exists() or default.is_symlink()):
+            return None
+        if not lies_inside(default, self._project.root):
+            problems.add(
+                default,
+                None,
+                f"Rettelserne er et link til {default.resolve()}, uden for projektmappen, og "
+                "bruges ikke. Læg filen selv i data/.",
+            )
+            return None
+        if not default.is_file():
+            problems.add(default, None, "Rettelserne skal være en YAML-fil, ikke en mappe.")
+            return None
+        return default
 
     def _resolve(self, named: Filsti | None, problems: Problems) -> Path | None:
         if named is None:

@@ -90,11 +90,6 @@ class Haendelser:
         return domain.Daekning.udledt(self.foerste, self.sidste)
 
 
-def default_corrections_path(export: Path) -> Path:
-    """Return where the corrections of `export` live: data/x.csv -> data/x.rettelser.yaml."""
-    return export.with_name(f"{export.stem}.rettelser.yaml")
-
-
 def load(path: Path, corrections: Path | None, problems: Problems) -> Haendelser | None:
     """Load, correct and validate the export in `path`; problems are recorded, not raised."""
     raw = read_table(path, SPEC, problems)
