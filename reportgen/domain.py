@@ -115,16 +115,19 @@ class Periode:
             year = int(year_text)
             if not 1900 <= year <= 2999:
                 raise PeriodError(
-                    f"'{label}' er ikke en periode: {year} er ikke et årstal, fx 2024."
+                    f"'{formatting.shown(str(label))}' er ikke en periode: {year} er ikke et "
+                    "årstal, fx 2024."
                 )
             if second is not None:
                 if art == "sommer":
                     raise PeriodError(f"Sommerhalvåret har kun ét årstal, fx 'sommer {year}'.")
-                following = int(second) if len(second) == 4 else year // 100 * 100 + int(second)
+                # '2099/00' is 2099/2100: two digits count in the century of the following year.
+                century = (year + 1) // 100 * 100
+                following = int(second) if len(second) == 4 else century + int(second)
                 if following != year + 1:
                     raise PeriodError(
-                        f"'{label}' er ikke et vinterhalvår: årene skal følge hinanden, fx "
-                        f"'vinter {year}/{(year + 1) % 100:02d}'."
+                        f"'{formatting.shown(str(label))}' er ikke et vinterhalvår: årene skal "
+                        f"følge hinanden, fx 'vinter {year}/{(year + 1) % 100:02d}'."
                     )
                 return cls.vinter(year)
             if art == "vinter":
@@ -133,7 +136,8 @@ class Periode:
                 )
             return cls.sommer(year) if art == "sommer" else cls.aar(year)
         raise PeriodError(
-            f"'{label}' er ikke en periode. Skriv fx 'vinter 2024/25', 'sommer 2023' eller '2024'."
+            f"'{formatting.shown(str(label))}' er ikke en periode. Skriv fx 'vinter 2024/25', "
+            "'sommer 2023' eller '2024'."
         )
 
     @property
@@ -259,7 +263,7 @@ def parse_daekning(text: str, regel: str) -> Daekning:
 def not_a_bydel(name: str) -> str:
     """Say that `name` is not one of the ten districts, and which one was likely meant."""
     return (
-        f"'{name}' er ikke en bydel.{names.mente_du(name, BYDELE)} "
+        f"'{formatting.shown(name)}' er ikke en bydel.{names.mente_du(name, BYDELE)} "
         f"Bydelene er: {', '.join(BYDELE)}."
     )
 

@@ -20,10 +20,28 @@ class Problem:
     line: int | None
     message: str
 
+    def __post_init__(self) -> None:
+        # A message quotes what the caseworker wrote; a 100 MB name is quoted by its start.
+        object.__setattr__(self, "message", _shortened(self.message))
+
     def __str__(self) -> str:
         if self.line is None:
             return f"{self.path}: {self.message}"
         return f"{self.path}:{self.line}: {self.message}"
+
+
+MESSAGE_LIMIT = 1_500  # characters; the longest real message lists some dozen names
+
+
+def _shortened(message: str) -> str:
+    """Return a message cut in the middle if it is longer than any real one.
+
+    A message may quote what the caseworker wrote; a name of 100 MB must not make a message
+    of 100 MB. The start says what is wrong, the end what to do: both are kept.
+    """
+    if len(message) <= MESSAGE_LIMIT:
+        return message
+    return f"{message[: MESSAGE_LIMIT - 500]} […] {message[-400:]}"
 
 
 class ReportgenError(Exception):

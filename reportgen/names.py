@@ -17,6 +17,9 @@ _NOT_A_LETTER = re.compile(r"[^a-z0-9]+")
 _CLOSE_ENOUGH = 0.85
 
 
+_LONGEST_NAME = 200  # letters; the longest location name has some 40
+
+
 def folded(name: str) -> str:
     """Return the form names are compared in: no case, æøå spelled out, letters and digits only."""
     return _NOT_A_LETTER.sub("", str(name).casefold().translate(_DANISH_LETTERS))
@@ -28,8 +31,8 @@ def nearest(name: str, known: Iterable[str]) -> list[str]:
     for candidate in known:
         by_fold.setdefault(folded(candidate), candidate)
     key = folded(name)
-    if not key:
-        return []
+    if not key or len(key) > _LONGEST_NAME:
+        return []  # no name is this long; comparing it with every name would take long
     if key in by_fold:
         return [by_fold[key]]
     # A shortened name ("Blågården" for "Blågårdens Bibliotek") starts the full one.

@@ -49,7 +49,32 @@ def format_value(value: Any) -> str:
                 "hændelser, eller skriv sætningen om."
             )
         return formatting.opremsning(format_value(v) for v in value)
-    return str(value)
+    if isinstance(value, str) or _written_by_design(value):
+        return str(value)
+    raise FigureError(_not_printable(value))
+
+
+def _written_by_design(value: object) -> bool:
+    """Tell whether a value is one of reportgen's figures that says how it is written.
+
+    Anything else — a function, a class, a selection of incidents — would be written as
+    Python writes it, with a memory address that changes from build to build.
+    """
+    cls = type(value)
+    return cls.__module__.startswith("reportgen.") and cls.__str__ is not object.__str__
+
+
+def _not_printable(value: object) -> str:
+    if callable(value):
+        return (
+            "det er en beregning, der skal have noget at regne på, ikke et tal eller en tekst. "
+            'Skriv den med parenteser og det, den skal bruge, fx vinter("2025/26") (se '
+            "README under 'Tal i teksten')."
+        )
+    return (
+        "det er et udvalg eller en samling af tal, ikke et tal eller en tekst, der kan stå i "
+        "teksten. Vælg et tal fra det, fx .antal (se README under 'Tal i teksten')."
+    )
 
 
 def flertal(count: object, ental: object, flertal: object) -> str:
@@ -186,7 +211,7 @@ class Narrative:
         value = self._value(expression, text, offset)
         if value is _FAILED:
             return None
-        shown = "{{ " + expression + " }}"
+        shown = _shown(expression)
         try:
             return format_value(value)
         except FigureError as error:
@@ -195,14 +220,15 @@ class Narrative:
             self._problems.add(
                 text.path,
                 text.line_at(offset),
-                f"Udtrykket {shown} giver {value!r}, som ikke kan skrives som et tal.",
+                f"Udtrykket {shown} giver {formatting.shown(repr(value))}, som ikke kan "
+                "skrives som et tal.",
             )
         return None
 
     def _value(self, expression: str, text: Text, offset: int) -> Any:
         """Evaluate one expression; record a problem and return _FAILED if it cannot be."""
         line = text.line_at(offset)
-        shown = "{{ " + expression + " }}"
+        shown = _shown(expression)
         try:
             compiled = _compiled(expression)
             value = compiled(**self._names)
@@ -230,6 +256,11 @@ class Narrative:
         except TypeError as error:  # a figure asked for with too few or too many arguments
             self._problems.add(text.path, line, f"Udtrykket {shown}: {_arguments(error)}")
             return _FAILED
+        except ZeroDivisionError:
+            self._problems.add(
+                text.path, line, f"Udtrykket {shown} deler med 0, så der er intet tal at skrive."
+            )
+            return _FAILED
         except Exception as error:  # any failure in a caseworker's expression is theirs to fix
             self._problems.add(text.path, line, f"Udtrykket {shown} fejlede ({error}).")
             return _FAILED
@@ -251,6 +282,11 @@ class Narrative:
                 "i README under 'Tal i teksten'."
             )
         return f"Udtrykket {shown} bruger noget, der ikke findes ({detail})."
+
+
+def _shown(expression: str) -> str:
+    """Return an expression as messages quote it: cut short when it is very long."""
+    return "{{ " + formatting.shown(expression.strip(), 150) + " }}"
 
 
 def _arguments(error: TypeError) -> str:

@@ -1,5 +1,6 @@
 """Reading tables: separators, encodings, headers and xlsx, all detected without being told."""
 
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +25,10 @@ def read(path: Path) -> tuple[pd.DataFrame | None, list[str]]:
         ("\ufeffLokation;År\nØstre Bibliotek;2024\n", "utf-8"),
         ("Lokation;År\r\nØstre Bibliotek;2024\r\n", "cp1252"),
         ("Lokation\tÅr\nØstre Bibliotek\t2024\n", "utf-8"),
+        # Excel's "Unicode-tekst": tab-separated UTF-16 with a BOM, and without one.
+        ("Lokation\tÅr\r\nØstre Bibliotek\t2024\r\n", "utf-16"),
+        ("Lokation\tÅr\r\nØstre Bibliotek\t2024\r\n", "utf-16-le"),
+        ("Lokation;År\nØstre Bibliotek;2024\n", "utf-16-be"),
     ],
 )
 def test_separator_and_encoding_are_detected(tmp_path: Path, raw: str, encoding: str) -> None:
@@ -83,3 +88,48 @@ def test_xlsx_cells_read_as_the_csv_would_have_them(tmp_path: Path) -> None:
     frame, problems = read(path)
     assert not problems
     assert frame[["Lokation", "År"]].values.tolist() == [["A", "2024"]]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (bytes(range(256)) * 8, "er ikke et Excel-regneark"),
+        (b"PK\x03\x04" + b"\0" * 100, "er ikke et Excel-regneark"),
+        (None, "Excel-regnearket i den kan ikke læses"),  # a zip without a workbook
+    ],
+)
+def test_an_xlsx_that_is_no_workbook_is_explained(
+    tmp_path: Path, raw: bytes | None, expected: str
+) -> None:
+    path = tmp_path / "besoeg.xlsx"
+    if raw is None:
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("hej.txt", "hej")
+    else:
+        path.write_bytes(raw)
+    frame, problems = read(path)
+    assert frame is None
+    (problem,) = problems
+    assert expected in problem and "gem den igen" in problem
+
+
+def test_an_empty_xlsx_is_an_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "besoeg.xlsx"
+    path.write_bytes(b"")
+    assert read(path) == (
+        None,
+        [
+            f"{path}: Filen er tom. Den skal have en overskriftsrække og én "
+            "række pr. lokation og år."
+        ],
+    )
+
+
+def test_a_workbook_saved_as_csv_and_an_old_xls_are_explained(tmp_path: Path) -> None:
+    workbook = tmp_path / "besoeg.xlsx"
+    pd.DataFrame({"Lokation": ["Østre Bibliotek"], "År": [2024]}).to_excel(workbook, index=False)
+    renamed = workbook.rename(tmp_path / "besoeg.csv")
+    assert "er et Excel-regneark (xlsx). Giv den endelsen .xlsx" in read(renamed)[1][0]
+    old = tmp_path / "besoeg.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    assert "reportgen læser ikke .xls-filer" in read(old)[1][0]

@@ -120,3 +120,18 @@ def test_a_corrected_value_is_validated_like_the_export(tmp_path: Path) -> None:
     assert problem.endswith(
         f"(Værdien er sat af rettelsen i {tmp_path / 'haendelser.rettelser.yaml'}:1.)"
     )
+
+
+def test_a_second_correction_of_a_field_is_told_what_the_first_made_it(tmp_path: Path) -> None:
+    _, problems = load_small(
+        "- id: A-2\n  felt: Urotype\n  fra: Utryghedsskabende adfærd\n  til: Trusler\n"
+        "  begrundelse: Første\n  dato: 2026-04-02\n"
+        "- id: A-2\n  felt: Urotype\n  fra: Utryghedsskabende adfærd\n  til: Fysisk vold\n"
+        "  begrundelse: Anden\n  dato: 2026-04-03\n",
+        tmp_path,
+    )
+    assert problems == [
+        "7: 'Urotype' for hændelse A-2 er allerede rettet til 'Trusler' af rettelsen på linje 1, "
+        "så 'fra' skal være 'Trusler', ikke 'Utryghedsskabende adfærd'. Ret 'fra', eller slå de "
+        "to rettelser sammen til én."
+    ]

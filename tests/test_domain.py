@@ -1,10 +1,12 @@
 """The domain's rules: half-years, and the days a data source covers."""
 
+import re
 from datetime import date
 
 import pytest
 
 from reportgen.domain import CoverageError, Daekning, Periode, parse_daekning
+from reportgen.errors import FigureError
 from reportgen.formatting import DateError
 
 DATA = Daekning.udledt(date(2022, 10, 1), date(2026, 3, 29))
@@ -61,3 +63,25 @@ def test_a_declared_coverage_is_two_dates(text: str) -> None:
 def test_a_declared_coverage_that_cannot_be_read_says_why(text: str, message: str) -> None:
     with pytest.raises(DateError, match=message.replace("(", r"\(").replace(")", r"\)")):
         parse_daekning(text, "angivet")
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("vinter 2099/00", "vinterhalvåret 2099/2100"),
+        ("vinter 1999/00", "vinterhalvåret 1999/2000"),
+    ],
+)
+def test_a_winter_across_a_century_is_read(label: str, expected: str) -> None:
+    assert Periode.parse(label).navn == expected
+
+
+@pytest.mark.parametrize(
+    "label", ["vinter 2024/2026", "vinter 2098/00", "vinter 2024", "sommer 2024/25"]
+)
+def test_a_period_hint_is_itself_a_valid_period(label: str) -> None:
+    with pytest.raises(FigureError) as raised:
+        Periode.parse(label)
+    hint = re.search(r"fx '([^']+)'", str(raised.value))
+    assert hint is not None and hint.group(1) != label
+    Periode.parse(hint.group(1))  # the suggestion is never refused in its turn

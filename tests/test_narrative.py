@@ -96,3 +96,38 @@ def test_a_value_that_is_no_number_to_write_is_a_problem() -> None:
     assert result is None
     (problem,) = problems
     assert "giver inf, som ikke kan skrives som et tal" in problem.message
+
+
+def _figure() -> int:
+    return 3
+
+
+class _Selection:
+    antal = 3
+
+
+@pytest.mark.parametrize(
+    ("names", "source", "expected"),
+    [
+        ({"periode": _figure}, "{{ periode }}", "er en beregning, der skal have noget at regne på"),
+        ({"x": _Selection()}, "{{ x }}", "er et udvalg eller en samling af tal"),
+        ({"x": {"a": 1}}, "{{ x }}", "er et udvalg eller en samling af tal"),
+        ({}, "{{ {'a': 1} }}", "er et udvalg eller en samling af tal"),
+    ],
+)
+def test_a_value_that_is_not_a_figure_is_never_written(
+    names: dict, source: str, expected: str
+) -> None:
+    result, problems = expand(source, names)
+    assert result is None
+    (problem,) = problems
+    assert expected in problem.message
+    assert "0x" not in problem.message and "<" not in problem.message
+
+
+def test_a_huge_expression_is_quoted_by_its_start() -> None:
+    long_name = "x" * 1_000_000
+    _, problems = expand("{{ sted('" + long_name + "') }}", {"sted": lambda navn: 1 / 0})
+    (problem,) = problems
+    assert len(str(problem)) < 400
+    assert "…" in problem.message and "deler med 0" in problem.message

@@ -1,8 +1,9 @@
 """Read CSV and xlsx files into tables of text, whatever Excel or the export made of them.
 
-CSV may be comma-, semicolon- or tab-separated, UTF-8 with or without BOM, or Windows-1252;
-all of it is detected. Headers are matched ignoring case and surrounding spaces. Columns a
-table declares as dropped (free text that may hold personal data) are never read at all.
+CSV may be comma-, semicolon- or tab-separated, UTF-8 with or without BOM, Windows-1252 or
+UTF-16 (Excel's "Unicode-tekst"); all of it is detected. Headers are matched ignoring case
+and surrounding spaces. Columns a table declares as dropped (free text that may hold
+personal data) are never read at all.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import codecs
 import io
 import math
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -21,6 +23,8 @@ from ..errors import Problems
 
 ROW = "_række"  # the row as the spreadsheet shows it (the header is row 1)
 SEPARATORS = (";", ",", "\t")
+# Spreadsheets in formats reportgen does not read: old Excel, LibreOffice, Apple Numbers.
+_OTHER_SPREADSHEETS = (".xls", ".ods", ".numbers")
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,14 @@ def read_table(path: Path, spec: TableSpec, problems: Problems) -> RawTable | No
     def keep(column: object) -> bool:
         return header_key(column) not in dropped
 
+    if path.suffix.lower() in _OTHER_SPREADSHEETS:
+        problems.add(
+            path,
+            None,
+            f"reportgen læser ikke {path.suffix}-filer. Åbn filen og gem den som "
+            "'Excel-projektmappe (*.xlsx)' eller som CSV, og ret stien i notatet.",
+        )
+        return None
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             frame = _read_xlsx(path, keep, {header_key(c) for c in spec.dates})
@@ -71,6 +83,9 @@ def read_table(path: Path, spec: TableSpec, problems: Problems) -> RawTable | No
             None,
             f"Filen er tom. Den skal have en overskriftsrække og én række pr. {spec.row_name}.",
         )
+        return None
+    except _NotAWorkbook as error:
+        problems.add(path, None, str(error))
         return None
     except (ValueError, pd.errors.ParserError) as error:
         problems.add(
@@ -84,8 +99,24 @@ class _EmptyFile(Exception):
     pass
 
 
+class _NotAWorkbook(Exception):
+    """The file is named .xlsx but is no Excel workbook; the message says what to do."""
+
+
 def _encoding(raw: bytes) -> tuple[str, str]:
-    """Return the file's encoding and its text: UTF-8 (BOM or not), else Windows-1252."""
+    """Return the file's encoding and its text: UTF-16 by its BOM, UTF-8, else Windows-1252."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Excel's "Unicode-tekst" (tab-separated UTF-16); the codec reads and drops the BOM.
+        try:
+            return "utf-16", raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass  # a BOM by chance; the other encodings below decide
+    elif _looks_like_utf16(raw):
+        encoding = "utf-16-le" if raw[1:2] == b"\0" else "utf-16-be"
+        try:
+            return encoding, raw.decode(encoding)
+        except UnicodeDecodeError:
+            pass
     for encoding in ("utf-8", "cp1252"):
         try:
             return encoding, raw.decode(encoding)
@@ -95,13 +126,29 @@ def _encoding(raw: bytes) -> tuple[str, str]:
     return "latin-1", raw.decode("latin-1")
 
 
+def _looks_like_utf16(raw: bytes) -> bool:
+    """Tell whether text without a BOM is UTF-16: every other byte of its start is a zero."""
+    start = raw[:200]
+    if len(start) < 4:
+        return False
+    odd, even = start[1::2], start[0::2]
+    return odd.count(0) > 0.9 * len(odd) or even.count(0) > 0.9 * len(even)
+
+
 def _read_csv(path: Path, keep: Callable[[object], bool]) -> pd.DataFrame:
     raw = path.read_bytes().removeprefix(codecs.BOM_UTF8)
+    if raw.startswith(b"PK\x03\x04"):
+        raise _NotAWorkbook(
+            f"Filen hedder {path.suffix or 'ingenting'}, men er et Excel-regneark (xlsx). Giv "
+            "den endelsen .xlsx, og ret stien i notatet, eller gem den som CSV i Excel."
+        )
     encoding, text = _encoding(raw)
     if not text.strip():
         raise _EmptyFile
     header = text.lstrip().split("\n", 1)[0]
     separator = max(SEPARATORS, key=header.count)
+    if encoding.startswith("utf-16"):  # pandas reads UTF-8 bytes; decoded text is re-encoded
+        raw, encoding = text.encode("utf-8"), "utf-8"
     # pandas reads bytes with a known encoding much faster than a decoded string.
     return pd.read_csv(
         io.BytesIO(raw),
@@ -115,7 +162,24 @@ def _read_csv(path: Path, keep: Callable[[object], bool]) -> pd.DataFrame:
 
 
 def _read_xlsx(path: Path, keep: Callable[[object], bool], dates: set[str]) -> pd.DataFrame:
-    frame = pd.read_excel(path, dtype=object, engine="openpyxl", usecols=keep)
+    if path.stat().st_size == 0:
+        raise _EmptyFile
+    if not zipfile.is_zipfile(path):
+        raise _NotAWorkbook(
+            "Filen hedder .xlsx, men er ikke et Excel-regneark (den er ikke gemt i Excels "
+            "format, eller den er beskadiget). Åbn den i Excel og gem den igen som "
+            "'Excel-projektmappe (*.xlsx)', eller gem den som CSV."
+        )
+    try:
+        frame = pd.read_excel(path, dtype=object, engine="openpyxl", usecols=keep)
+    except (KeyError, OSError, zipfile.BadZipFile, ValueError, TypeError) as error:
+        # openpyxl's errors for a zip that holds no workbook, or a workbook it cannot read,
+        # are of many kinds and in English; what the caseworker can do is the same for all.
+        raise _NotAWorkbook(
+            "Filen hedder .xlsx, men Excel-regnearket i den kan ikke læses. Åbn den i Excel "
+            "og gem den igen som "
+            "'Excel-projektmappe (*.xlsx)', eller gem den som CSV."
+        ) from error
     if frame.columns.empty:
         raise _EmptyFile
 

@@ -108,6 +108,7 @@ class _Applier:
         self.rows = {incident: index for index, incident in self.frame["ID"].items()}
         self.excluded: set[str] = set()
         self.applied: list[AnvendtRettelse] = []
+        self.changed_at: dict[tuple[str, str], int] = {}  # (id, column) -> line that changed it
 
     def apply(self, entry: Rettelse, line: int) -> None:
         """Apply one correction, or record why it cannot be."""
@@ -152,16 +153,27 @@ class _Applier:
         index = self.rows[entry.id]
         current = self.frame.at[index, column]
         if header_key(current) != header_key(entry.fra):
-            self._problem(
-                line,
-                f"Rettelsen er forældet: '{column}' for hændelse {entry.id} er '{current}' i "
-                f"eksporten, ikke '{entry.fra}' som rettelsen forventer. Ret 'fra', eller slet "
-                "rettelsen, hvis eksporten allerede er rettet.",
-            )
+            self._problem(line, self._stale(entry, column, current))
             return
+        self.changed_at[(entry.id, column)] = line
         self.frame.at[index, column] = entry.til
         self.frame.at[index, CORRECTED_BY] = source
         self._record(entry, column, source)
+
+    def _stale(self, entry: Rettelse, column: str, current: str) -> str:
+        """Say why `fra` does not match: the export says otherwise, or an earlier correction."""
+        earlier = self.changed_at.get((entry.id, column))
+        if earlier is not None:
+            return (
+                f"'{column}' for hændelse {entry.id} er allerede rettet til '{current}' af "
+                f"rettelsen på linje {earlier}, så 'fra' skal være '{current}', ikke "
+                f"'{entry.fra}'. Ret 'fra', eller slå de to rettelser sammen til én."
+            )
+        return (
+            f"Rettelsen er forældet: '{column}' for hændelse {entry.id} er '{current}' i "
+            f"eksporten, ikke '{entry.fra}' som rettelsen forventer. Ret 'fra', eller slet "
+            "rettelsen, hvis eksporten allerede er rettet."
+        )
 
     def finish(self) -> None:
         """Drop the excluded incidents from the table."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .. import domain, names
+from .. import domain, formatting, names
 from ..content import Dataspor
 from ..errors import FigureError, Problems
 
@@ -24,13 +24,14 @@ class Steder:
         """Return `navn` if the data knows the location; else explain, with 'Mente du …?'."""
         if navn in self.lokationer:
             return navn
+        shown = formatting.shown(str(navn))
         if not self.lokationer:
             raise FigureError(
-                f"Lokationen '{navn}' kan ikke tjekkes, for notatet har ingen data med "
+                f"Lokationen '{shown}' kan ikke tjekkes, for notatet har ingen data med "
                 "lokationer. Tilføj data: haendelser: <fil> (eller maalinger/besoeg)."
             )
         raise FigureError(
-            f"Lokationen '{navn}' findes ikke i data.{names.mente_du(str(navn), self.lokationer)}"
+            f"Lokationen '{shown}' findes ikke i data.{names.mente_du(str(navn), self.lokationer)}"
             f" Skriv den, som den står i data. Lokationer: {names.listed(self.lokationer)}."
         )
 
