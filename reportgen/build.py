@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__, formatting, manifest
-from .draft import Udkast, build_day, udkast_for
+from .draft import Udkast, build_day, source_date_epoch, udkast_for
 from .errors import NoteNotFound, NotSent, Problem, Problems
 from .incremental import (
     ChartCache,
@@ -88,6 +88,8 @@ class BuiltNote:
     ny_version: Path | None = None  # the folder of a corrected version of a sent note
     # For a sent note left as it is: what is wrong with its record, if anything.
     bemaerkning: str | None = None
+    # Build state that was damaged (a manifest, cached charts) and was made again.
+    genskabt: list[str] = field(default_factory=list)
 
     @property
     def files(self) -> list[Path]:
@@ -223,6 +225,7 @@ def build(
     """
     paths = project.find_notes(names)
     project.check_output_inside()
+    source_date_epoch()  # a bad SOURCE_DATE_EPOCH is told before anything is done
     udkast = udkast_for(project.root) if draft else None
     version = build_day() if ny_version else None
     # A note whose inputs and outputs are as the last build left them is not even validated
@@ -322,7 +325,7 @@ def _left(project: Project, source: content.NoteSource) -> BuiltNote:
 
 
 def _render_service(project: Project) -> RenderService:
-    return RenderService(project.house_style)
+    return RenderService(project.house_style, source_date_epoch())
 
 
 def _as_built(project: Project, name: str, found: dict[str, Any]) -> BuiltNote:
@@ -355,6 +358,7 @@ def build_bilag(project: Project, name: str, numbers: list[int]) -> list[Path]:
     """Build only the bilag of one note (all, or those numbered); the note PDF is untouched."""
     project.find_notes([name])  # an unknown note is reported before anything starts
     project.check_output_inside()
+    source_date_epoch()
     with _render_service(project) as service:  # warms up while the note is prepared
         (note,) = prepare(project, [name])
         if note.sendt is not None:
@@ -412,9 +416,16 @@ class _Job:
         out = note.out
         remove_leftovers(out)
         remove_leftovers(out / FIGURES_DIR)
+        genskabt = []  # damaged build state is treated as absent, and said so once
+        if manifest.damaged(out / manifest.FILENAME):
+            shown = note.problems.shown_path(out / manifest.FILENAME)
+            genskabt.append(f"{shown} kunne ikke læses, så alt i notatet er bygget forfra")
         previous = manifest.read(out / manifest.FILENAME)
+        damaged_before = self.charts.damaged
         self.write_charts(out, note.documents)
-        keys = {d.name: render_key(d, self.house_style) for d in note.documents}
+        if self.charts.damaged > damaged_before:
+            genskabt.append(_damaged_charts(self.charts.damaged - damaged_before))
+        keys = {d.name: render_key(d, self.house_style, note.figures_url) for d in note.documents}
         outputs = {d.name: out / f"{d.name}.pdf" for d in note.documents}
         stale = [
             d
@@ -446,7 +457,16 @@ class _Job:
         pdfs = [outputs[d.name] for d in note.documents]
         samlet = outputs.get(samlet_name)
         version = out if out != self.project.output_dir(note.name) else None
-        return BuiltNote(note.name, pdfs[0], pdfs[1:], samlet, written, note.sendt, False, version)
+        return BuiltNote(
+            note.name,
+            pdfs[0],
+            pdfs[1:],
+            samlet,
+            written,
+            note.sendt,
+            ny_version=version,
+            genskabt=genskabt,
+        )
 
     def _manifest(
         self, note: PreparedNote, keys: dict[str, str], outputs: dict[str, Path]
@@ -482,6 +502,12 @@ class _Job:
                 for name, path in outputs.items()
             },
         }
+
+
+def _damaged_charts(count: int) -> str:
+    if count == 1:
+        return "1 gemt figur i build/.cache/ var beskadiget og er lavet forfra"
+    return f"{count} gemte figurer i build/.cache/ var beskadigede og er lavet forfra"
 
 
 def _files(folder: Path) -> list[Path]:

@@ -119,6 +119,8 @@ def build(notater: tuple[str, ...], draft: bool, ny_version: bool, project_dir: 
         line = _sent_line(note, draft)
         if line:
             click.echo(line)
+        for repaired in note.genskabt:
+            click.echo(f"Bemærk: {repaired}.")
         for path in note.written:
             click.echo(f"Skrev {_shown(path)}")
         if not note.urort:

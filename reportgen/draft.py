@@ -30,10 +30,16 @@ class Udkast:
         return f"UDKAST · bygget {self.bygget}{commit}"
 
 
+def source_date_epoch() -> int | None:
+    """Return SOURCE_DATE_EPOCH if it is set (checked: a bad value stops the build)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return int(_from_epoch(epoch).timestamp()) if epoch.strip() else None
+
+
 def build_moment() -> tuple[datetime, str]:
     """Return the time of this build in Copenhagen (SOURCE_DATE_EPOCH if set) and its zone."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = _from_epoch(epoch) if epoch else datetime.now(UTC)
+    epoch = source_date_epoch()
+    moment = datetime.fromtimestamp(epoch, UTC) if epoch is not None else datetime.now(UTC)
     try:
         from zoneinfo import ZoneInfo
 

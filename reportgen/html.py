@@ -8,6 +8,7 @@ tested and checked on its own.
 
 from __future__ import annotations
 
+import functools
 import re
 import traceback
 from collections.abc import Mapping
@@ -89,7 +90,17 @@ class NoteView:
 
 
 def template_environment(style: HouseStyle) -> BoundedSandbox:
-    """Create the Jinja environment for the house style's templates (the project's first)."""
+    """Return the Jinja environment for the house style's templates (the project's first).
+
+    One per house style and set of files in it, so templates are compiled once per process
+    (Jinja checks each file's time stamp before it uses its compiled template).
+    """
+    return _environment(style, tuple(sorted(style.files().items())))
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(style: HouseStyle, files: tuple[tuple[str, Path], ...]) -> BoundedSandbox:
+    """Create the Jinja environment of a house style whose files are `files`."""
     # Sandboxed: a project may override a template, and what a content repository holds is
     # not trusted to reach Python's insides, nor to work without bounds, any more than the
     # notes' texts are.

@@ -21,6 +21,7 @@ from . import __version__
 from .manifest import read as read_manifest
 from .manifest import sha256_file
 from .output import write_atomically
+from .project import default_corrections, lies_inside
 
 if TYPE_CHECKING:
     from .charts import Chart
@@ -42,10 +43,15 @@ def tool_versions() -> str:
     return ", ".join(parts)
 
 
-def render_key(document: Document, house_style: str) -> str:
-    """Return the hash of everything the PDF of `document` is made from."""
+def render_key(document: Document, house_style: str, figures_url: str) -> str:
+    """Return the hash of everything the PDF of `document` is made from.
+
+    Where the project lies is left out (the charts' folder is named in the HTML): the PDF
+    does not depend on it, so a build/ moved with its project is still up to date.
+    """
     digest = hashlib.sha256()
-    parts = (tool_versions(), house_style, document.html, *(c.digest for c in document.charts))
+    html = document.html.replace(figures_url, "")
+    parts = (tool_versions(), house_style, html, *(c.digest for c in document.charts))
     for part in parts:
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
@@ -96,11 +102,18 @@ def unchanged_since_last_build(project: Project, note: Path, house_style: str) -
     settings = project.settings_file
     shared = [p for p in project.snippets_dir.rglob("*") if p.is_file()]
     shared += [settings] if settings.is_file() else []
-    # A new snippet is an input the last build did not see.
+    # A new snippet, or corrections new beside an export, are inputs the last build did not see.
+    shared += [
+        corrections
+        for name in recorded
+        if (corrections := default_corrections(project.root / name)).exists()
+    ]
     if any(p.relative_to(project.root).as_posix() not in recorded for p in [note, *shared]):
         return False
     for name, digest in recorded.items():
         path = project.root / name
+        if not lies_inside(path, project.root):
+            return False  # now a link out of the project: the full check will say so
         if not path.is_file() or sha256_file(path) != digest:
             return False
     for output in previous.get("dokumenter", {}).values():
@@ -117,6 +130,7 @@ class ChartCache:
         self._dir = build_dir / CACHE_DIR / "figurer"
         self._convert = convert  # spec -> SVG, by vl-convert
         self._salt = f"{tool_versions()}\0{house_style}"  # the fonts shape the SVG
+        self.damaged = 0  # entries that failed their check and were made again
 
     def write(self, chart: Chart, target: Path) -> bool:
         """Put the SVG of `chart` in `target`; return whether the file was written."""
@@ -130,7 +144,26 @@ class ChartCache:
         key = hashlib.sha256(f"{self._salt}\0{chart.digest}".encode()).hexdigest()
         cached = self._dir / f"{key}.svg"
         if cached.is_file():
-            return cached.read_bytes()
+            svg = _unsealed(cached.read_bytes())
+            if svg is not None:
+                return svg
+            self.damaged += 1  # cut short by a full disk, or changed by hand: made again
         svg = self._convert(chart.spec).encode("utf-8")
-        write_atomically(cached, svg)
+        write_atomically(cached, svg + _seal(svg))
         return svg
+
+
+# A cache entry ends with the sha256 of the SVG before it, so a damaged entry is never used.
+_SEAL = b"\n<!-- reportgen sha256 "
+
+
+def _seal(svg: bytes) -> bytes:
+    return _SEAL + hashlib.sha256(svg).hexdigest().encode() + b" -->\n"
+
+
+def _unsealed(entry: bytes) -> bytes | None:
+    """Return the SVG of a cache entry if its seal matches it, else None."""
+    svg, found, seal = entry.rpartition(_SEAL)
+    if not found or seal != _seal(svg).removeprefix(_SEAL):
+        return None
+    return svg

@@ -67,11 +67,16 @@ def _well_formed(data: object) -> bool:
 
 def write(path: Path, manifest: dict[str, Any]) -> bool:
     """Write the manifest if it changed; return whether it was written."""
-    text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
+    data = (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+    if path.is_file() and path.read_bytes() == data:  # bytes: a damaged file may not be text
         return False
-    write_atomically(path, text.encode("utf-8"))
+    write_atomically(path, data)
     return True
+
+
+def damaged(path: Path) -> bool:
+    """Tell whether there is a manifest in `path` that cannot be read (cut, binary, edited)."""
+    return path.is_file() and read(path) is None
 
 
 def figures(documents: list[Document], problems: Problems) -> dict[str, Any]:

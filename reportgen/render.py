@@ -10,6 +10,8 @@ This module itself loads neither library; only the process does.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import resource
 import signal
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
@@ -17,6 +19,10 @@ from typing import Any
 
 from .errors import RenderError, ReportgenError
 from .house_style import HouseStyle
+
+# The time fonts are stamped with when no SOURCE_DATE_EPOCH is set: a font's "modified"
+# date says nothing about a note, and a fixed one keeps builds byte for byte the same.
+FONT_EPOCH = 1_767_225_600  # 1 January 2026
 
 # A tiny page in the house style: rendering it loads the fonts and warms the layout engine.
 _WARM_UP = (
@@ -28,13 +34,14 @@ _WARM_UP = (
 class RenderService:
     """Convert charts and lay out PDFs in a separate process; the caller writes the files."""
 
-    def __init__(self, style: HouseStyle) -> None:
+    def __init__(self, style: HouseStyle, epoch: int | None = None) -> None:
         # Spawn, not fork: a process that has loaded vl-convert or WeasyPrint has threads and
         # locks a forked child would inherit half-held. Spawning costs a fresh interpreter,
         # and that time passes while the caller prepares the notes.
         context: Any = multiprocessing.get_context("spawn")
         self._conn, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child, style), daemon=True)
+        fixed = FONT_EPOCH if epoch is None else epoch
+        self._process = context.Process(target=_serve, args=(child, style, fixed), daemon=True)
         self._process.start()
         child.close()
 
@@ -71,10 +78,7 @@ class RenderService:
             self._conn.send(message)
             reply = self._conn.recv()
         except (EOFError, OSError) as error:
-            raise RenderError(
-                f"PDF-motoren stoppede uventet ({error}). Prøv igen; sker det igen, så kør "
-                "'make build' for at tjekke systembibliotekerne."
-            ) from error
+            raise RenderError(_stopped()) from error
         if reply[0] == "ok":
             return reply[1]
         _, kind, text = reply
@@ -83,11 +87,32 @@ class RenderService:
         raise RenderError(f"PDF'en kunne ikke laves: {text}. Den sidste gode PDF er urørt.")
 
 
-def _serve(conn: Connection, style: HouseStyle) -> None:
+def _stopped() -> str:
+    """Say that the render process died, and the likeliest reason."""
+    limit, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if limit != resource.RLIM_INFINITY:
+        # vl-convert's JavaScript engine reserves several GB of address space up front (it
+        # uses little of it); under `ulimit -v` it cannot start and the process dies.
+        return (
+            f"PDF-motoren stoppede, fordi maskinen begrænser hukommelsen til {limit >> 20} MB "
+            "adresserum (ulimit -v), og diagrammotoren (vl-convert) skal reservere flere GB "
+            "for at starte. Fjern grænsen med 'ulimit -v unlimited', og byg igen."
+        )
+    return (
+        "PDF-motoren stoppede uventet. Prøv igen; sker det igen, så kør 'make build' for at "
+        "tjekke systembibliotekerne."
+    )
+
+
+def _serve(conn: Connection, style: HouseStyle, epoch: int) -> None:
     """Run in the second process: load the libraries, warm up, then answer requests."""
     # Ctrl-C in the terminal reaches the whole process group: the caller stops this process
     # when it stops, so here it must not die on its own with a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Without HarfBuzz's subsetter, WeasyPrint subsets fonts with fontTools, which stamps
+    # each font with the time now unless SOURCE_DATE_EPOCH says otherwise: a fixed time
+    # keeps the PDF the same from build to build.
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     worker = _Worker(style)
     while True:
         try:

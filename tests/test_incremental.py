@@ -3,6 +3,7 @@
 import hashlib
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,10 @@ from pypdf import PdfReader
 
 from reportgen.build import build
 from reportgen.errors import OutputError
+from reportgen.init import init
 from reportgen.project import Project
 
-from conftest import blaagaarden_incident_in_winter_2024, make_project, run_reportgen
+from conftest import FIXTURES, blaagaarden_incident_in_winter_2024, make_project, run_reportgen
 
 NOTE = "2026-04-blaagaarden"
 
@@ -54,6 +56,27 @@ def test_two_builds_give_byte_identical_pdfs(built: Project, tmp_path: Path) -> 
     assert run(other, "build").returncode == 0
     first, second = snapshot(built), snapshot(other)
     assert first.keys() == second.keys() and len(first) == 10
+    assert {k: v[0] for k, v in first.items()} == {k: v[0] for k, v in second.items()}
+
+
+def test_builds_are_byte_identical_without_harfbuzz_subset_too(tmp_path: Path) -> None:
+    # Without libharfbuzz-subset0 WeasyPrint subsets fonts with fontTools, which stamps each
+    # font with the time of the build unless SOURCE_DATE_EPOCH is set; reportgen sets it.
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"},
+        "PYTHONPATH": str(FIXTURES / "uden_harfbuzz"),
+    }
+    found = []
+    for folder in ("en", "to"):
+        root = tmp_path / folder
+        init(root)
+        result = run_reportgen(root, "build", env=env)
+        assert result.returncode == 0, result.stderr
+        assert "uden-harfbuzz-subset" in result.stderr  # the fontTools path was taken
+        found.append(snapshot(Project.at(root)))
+        time.sleep(1.1)  # fontTools' time stamp counts whole seconds
+    first, second = found
+    assert len(first) == 3
     assert {k: v[0] for k, v in first.items()} == {k: v[0] for k, v in second.items()}
 
 
