@@ -332,7 +332,8 @@ def test_a_damaged_manifest_and_cache_give_a_full_rebuild_equal_to_a_clean_one(
 def test_a_damaged_chart_in_the_cache_is_never_used(good: Path, tmp_path: Path) -> None:
     root = copy_of(good, tmp_path)
     for entry in (root / "build/.cache/figurer").iterdir():
-        entry.write_bytes(b"<svg")
+        raw = entry.read_bytes()  # flipped bits in the middle; its seal at the end is intact
+        entry.write_bytes(raw[:300] + bytes(b ^ 0xFF for b in raw[300:400]) + raw[400:])
     shutil.rmtree(root / "build/eksempel/figurer")
     (root / "build/eksempel/eksempel-bilag-1.pdf").unlink()
     result = run_reportgen(root, "build")
