@@ -133,3 +133,40 @@ def test_a_workbook_saved_as_csv_and_an_old_xls_are_explained(tmp_path: Path) ->
     old = tmp_path / "besoeg.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
     assert "reportgen læser ikke .xls-filer" in read(old)[1][0]
+
+
+@pytest.mark.parametrize(
+    ("raw", "row", "expected"),
+    [
+        (
+            "Lokation,År\nØstre Bibliotek,2024,x\nA,2025\n",
+            2,
+            "Rækken har 3 felter, men overskriften har 2",
+        ),
+        ("Lokation;År\nA;2024\nØstre; Bibliotek;2025\n", 3, "et semikolon for meget"),
+        ('Lokation,År\n"A\nB",2024\nC,2025,,\n', 3, "Rækken har 4 felter"),
+        (
+            'Lokation,År\nA,2024\n"B,2025\nC,2026\n',
+            3,
+            'Et anførselstegn (") i rækken lukkes aldrig',
+        ),
+    ],
+)
+def test_a_row_with_a_field_too_many_is_an_error_in_that_row(
+    tmp_path: Path, raw: str, row: int, expected: str
+) -> None:
+    path = tmp_path / "besoeg.csv"
+    path.write_text(raw, encoding="utf-8")
+    frame, problems = read(path)
+    assert frame is None
+    assert problems == [problems[0]] and problems[0].startswith(f"{path}:{row}: ")
+    assert expected in problems[0]
+
+
+def test_quoted_fields_with_separators_and_line_breaks_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "besoeg.csv"
+    path.write_text('Lokation,År,Note\n"A, B",2024,x\n"C\nD",2025\n', encoding="utf-8")
+    frame, problems = read(path)
+    assert not problems
+    assert frame[["Lokation", "År"]].values.tolist() == [["A, B", "2024"], ["C\nD", "2025"]]
+    assert frame[ROW].tolist() == [2, 3]

@@ -3,14 +3,18 @@
 CSV may be comma-, semicolon- or tab-separated, UTF-8 with or without BOM, Windows-1252 or
 UTF-16 (Excel's "Unicode-tekst"); all of it is detected. Headers are matched ignoring case
 and surrounding spaces. Columns a table declares as dropped (free text that may hold
-personal data) are never read at all.
+personal data) are thrown away as soon as the file is read. A row with more fields than the
+header is an error in that row: which field is too many is never guessed.
 """
 
 from __future__ import annotations
 
 import codecs
+import csv
 import io
 import math
+import re
+import warnings
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -84,23 +88,36 @@ def read_table(path: Path, spec: TableSpec, problems: Problems) -> RawTable | No
             f"Filen er tom. Den skal have en overskriftsrække og én række pr. {spec.row_name}.",
         )
         return None
-    except _NotAWorkbook as error:
-        problems.add(path, None, str(error))
+    except _Unreadable as error:
+        problems.add(path, error.row, str(error))
         return None
     except (ValueError, pd.errors.ParserError) as error:
-        problems.add(
-            path, None, f"Filen kan ikke læses som en tabel ({error}). Gem den som CSV eller xlsx."
-        )
+        problems.add(path, *_parser_problem(str(error)))
         return None
     return _match_columns(path, frame, spec, problems)
+
+
+def _parser_problem(error: str) -> tuple[int | None, str]:
+    """Return the row and Danish message of an error pandas met reading a CSV file."""
+    quote = re.search(r"EOF inside string starting at row (\d+)", error)
+    if quote:  # pandas counts the lines from 0, the header included
+        return int(quote.group(1)) + 1, (
+            'Et anførselstegn (") i rækken lukkes aldrig, så resten af filen bliver én tekst. '
+            "Luk det, eller fjern det."
+        )
+    return None, f"Filen kan ikke læses som en tabel ({error}). Gem den som CSV eller xlsx."
 
 
 class _EmptyFile(Exception):
     pass
 
 
-class _NotAWorkbook(Exception):
-    """The file is named .xlsx but is no Excel workbook; the message says what to do."""
+class _Unreadable(Exception):
+    """The file cannot be read as a table; the message says why and what to do."""
+
+    def __init__(self, message: str, row: int | None = None) -> None:
+        super().__init__(message)
+        self.row = row  # the spreadsheet row at fault, if one is
 
 
 def _encoding(raw: bytes) -> tuple[str, str]:
@@ -138,7 +155,7 @@ def _looks_like_utf16(raw: bytes) -> bool:
 def _read_csv(path: Path, keep: Callable[[object], bool]) -> pd.DataFrame:
     raw = path.read_bytes().removeprefix(codecs.BOM_UTF8)
     if raw.startswith(b"PK\x03\x04"):
-        raise _NotAWorkbook(
+        raise _Unreadable(
             f"Filen hedder {path.suffix or 'ingenting'}, men er et Excel-regneark (xlsx). Giv "
             "den endelsen .xlsx, og ret stien i notatet, eller gem den som CSV i Excel."
         )
@@ -149,23 +166,55 @@ def _read_csv(path: Path, keep: Callable[[object], bool]) -> pd.DataFrame:
     separator = max(SEPARATORS, key=header.count)
     if encoding.startswith("utf-16"):  # pandas reads UTF-8 bytes; decoded text is re-encoded
         raw, encoding = text.encode("utf-8"), "utf-8"
-    # pandas reads bytes with a known encoding much faster than a decoded string.
-    return pd.read_csv(
-        io.BytesIO(raw),
-        encoding=encoding,
-        sep=separator,
-        dtype=str,
-        keep_default_na=False,
-        usecols=keep,
-        skipinitialspace=True,
-    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", pd.errors.ParserWarning)
+        try:
+            # pandas reads bytes with a known encoding much faster than a decoded string.
+            frame = pd.read_csv(
+                io.BytesIO(raw),
+                encoding=encoding,
+                sep=separator,
+                dtype=str,
+                keep_default_na=False,
+                skipinitialspace=True,
+                index_col=False,  # extra fields are a mistake in the row, never row names
+            )
+        except pd.errors.ParserError as error:
+            if "Expected" in str(error):  # a later row with fields too many
+                _find_extra_fields(text, separator)
+            raise
+    if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
+        _find_extra_fields(text, separator)  # the first row's extra fields, dropped by pandas
+    # Every column is read (only so can pandas tell a row with a field too many); those the
+    # table drops go at once, before anything else sees them.
+    return frame[[column for column in frame.columns if keep(column)]]
+
+
+def _find_extra_fields(text: str, separator: str) -> None:
+    """Raise for the first row with more fields than the header, naming it.
+
+    pandas drops the extra fields of the first row with a warning, and stops at a later
+    one with an English message; the caseworker needs the row. Read again only then.
+    """
+    rows = csv.reader(io.StringIO(text.lstrip()), delimiter=separator, skipinitialspace=True)
+    header = len(next(rows, []))
+    for number, row in enumerate(rows, start=2):  # rows as the spreadsheet counts them
+        if len(row) > header:
+            shown = {";": "semikolon", ",": "komma", "\t": "tabulator"}[separator]
+            raise _Unreadable(
+                f"Rækken har {len(row)} felter, men overskriften har {header}. Der står nok et "
+                f"{shown} for meget i rækken; står det i en tekst, så sæt teksten i "
+                'anførselstegn (").',
+                number,
+            )
+    raise _Unreadable("Nogle rækker har flere felter end overskriften. Ret rækkerne.")
 
 
 def _read_xlsx(path: Path, keep: Callable[[object], bool], dates: set[str]) -> pd.DataFrame:
     if path.stat().st_size == 0:
         raise _EmptyFile
     if not zipfile.is_zipfile(path):
-        raise _NotAWorkbook(
+        raise _Unreadable(
             "Filen hedder .xlsx, men er ikke et Excel-regneark (den er ikke gemt i Excels "
             "format, eller den er beskadiget). Åbn den i Excel og gem den igen som "
             "'Excel-projektmappe (*.xlsx)', eller gem den som CSV."
@@ -175,7 +224,7 @@ def _read_xlsx(path: Path, keep: Callable[[object], bool], dates: set[str]) -> p
     except (KeyError, OSError, zipfile.BadZipFile, ValueError, TypeError) as error:
         # openpyxl's errors for a zip that holds no workbook, or a workbook it cannot read,
         # are of many kinds and in English; what the caseworker can do is the same for all.
-        raise _NotAWorkbook(
+        raise _Unreadable(
             "Filen hedder .xlsx, men Excel-regnearket i den kan ikke læses. Åbn den i Excel "
             "og gem den igen som "
             "'Excel-projektmappe (*.xlsx)', eller gem den som CSV."
