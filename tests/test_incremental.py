@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -51,6 +52,25 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return project
 
 
+def copy_of(built: Project, tmp_path: Path) -> Project:
+    """Return a copy of the built project, build/ included, in another folder."""
+    shutil.copytree(built.root, tmp_path / "kopi", symlinks=True)
+    return Project.at(tmp_path / "kopi")
+
+
+def test_a_built_project_moved_to_another_folder_is_still_up_to_date(
+    built: Project, tmp_path: Path
+) -> None:
+    # CI restores build/ from a cache into another checkout: nothing needs rendering again,
+    # not even for a note whose file changed in a way no page shows.
+    moved = copy_of(built, tmp_path)
+    with (moved.content_dir / f"{NOTE}.yaml").open("a", encoding="utf-8") as note:
+        note.write("# En kommentar ændrer ingen side.\n")
+    result = run(moved, "build")
+    assert result.returncode == 0, result.stderr
+    assert "Skrev" not in result.stdout and "10 PDF'er var uændrede" in result.stdout
+
+
 def test_two_builds_give_byte_identical_pdfs(built: Project, tmp_path: Path) -> None:
     other = make_project(tmp_path)  # another folder, another time
     assert run(other, "build").returncode == 0
@@ -91,9 +111,8 @@ def test_a_build_with_nothing_changed_renders_nothing(built: Project) -> None:
     assert {p: os.stat(p).st_mtime_ns for p in built.build_dir.rglob("*.svg")} == charts
 
 
-def test_a_correction_renders_only_the_documents_it_changes(tmp_path: Path) -> None:
-    project = make_project(tmp_path)
-    assert run(project, "build").returncode == 0
+def test_a_correction_renders_only_the_documents_it_changes(built: Project, tmp_path: Path) -> None:
+    project = copy_of(built, tmp_path)
     before = snapshot(project)
     incident = add_correction(project)
 
@@ -134,9 +153,8 @@ def test_a_correction_renders_only_the_documents_it_changes(tmp_path: Path) -> N
     assert run(project, "diff").stdout.count("Ingen ændringer.") == 3
 
 
-def test_a_deleted_pdf_is_rendered_again_and_nothing_else(tmp_path: Path) -> None:
-    project = make_project(tmp_path)
-    assert run(project, "build", NOTE).returncode == 0
+def test_a_deleted_pdf_is_rendered_again_and_nothing_else(built: Project, tmp_path: Path) -> None:
+    project = copy_of(built, tmp_path)
     before = snapshot(project)
     (project.output_dir(NOTE) / f"{NOTE}-bilag-3.pdf").unlink()
     result = run(project, "build", NOTE)
@@ -149,9 +167,10 @@ def test_a_deleted_pdf_is_rendered_again_and_nothing_else(tmp_path: Path) -> Non
     }
 
 
-def test_a_failure_while_writing_leaves_the_last_good_pdf(tmp_path: Path, monkeypatch) -> None:
-    project = make_project(tmp_path)
-    build(project, [NOTE])
+def test_a_failure_while_writing_leaves_the_last_good_pdf(
+    built: Project, tmp_path: Path, monkeypatch
+) -> None:
+    project = copy_of(built, tmp_path)
     target = project.output_dir(NOTE) / f"{NOTE}.pdf"
     before = (target.read_bytes(), os.stat(target).st_mtime_ns)
     note = project.content_dir / f"{NOTE}.yaml"
@@ -171,9 +190,10 @@ def test_a_failure_while_writing_leaves_the_last_good_pdf(tmp_path: Path, monkey
     assert not [p for p in project.output_dir(NOTE).iterdir() if p.name.startswith(".")]
 
 
-def test_a_half_written_file_left_by_a_killed_build_is_cleaned_up(tmp_path: Path) -> None:
-    project = make_project(tmp_path)
-    build(project, ["2024-08-vesterbro-status"])
+def test_a_half_written_file_left_by_a_killed_build_is_cleaned_up(
+    built: Project, tmp_path: Path
+) -> None:
+    project = copy_of(built, tmp_path)
     out = project.output_dir("2024-08-vesterbro-status")
     leftover = out / ".2024-08-vesterbro-status.pdf.k1ll3d"
     leftover.write_bytes(b"%PDF-1.7 halv")
