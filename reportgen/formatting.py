@@ -119,8 +119,24 @@ def datointerval(start: date, end: date) -> str:
     return f"{start.day}. – {end.day}. {last_month} {end.year}"
 
 
+# No figure in a note comes near a million billions; a number this large is a mistake (and
+# Python will not even write an integer of more than 4.300 digits).
+LARGEST_NUMBER = 10**15
+MOST_DECIMALS = 6
+
+
+class NumberTooLarge(ValueError):
+    """A number, or a number of decimals, that no note would print."""
+
+
 def tal(value: float | int | Decimal, decimaler: int = 0) -> str:
     """Format a number the Danish way: 138.010, or 12,5 with one decimal."""
+    if not (isinstance(decimaler, int) and 0 <= decimaler <= MOST_DECIMALS):
+        raise NumberTooLarge(f"et tal skrives med 0 til {MOST_DECIMALS} decimaler")
+    if isinstance(value, float) and not -LARGEST_NUMBER < value < LARGEST_NUMBER:
+        raise NumberTooLarge("tallet er uendeligt eller over en billiard")
+    if not -LARGEST_NUMBER < value < LARGEST_NUMBER:
+        raise NumberTooLarge("tallet er over en billiard, og så store tal står ikke i et notat")
     number = Decimal(str(value))
     with localcontext() as context:  # enough digits for any whole number, however long
         context.prec = max(context.prec, number.adjusted() + decimaler + 2)

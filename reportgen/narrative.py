@@ -24,7 +24,7 @@ from markupsafe import Markup
 from . import formatting, markup
 from .content import Text
 from .errors import FigureError, Problems
-from .sandbox import BoundedSandbox
+from .sandbox import MAX_TEXT_CHARACTERS, MAX_VALUE_CHARACTERS, BoundedSandbox
 
 _EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
@@ -92,11 +92,18 @@ def flertal(count: object, ental: object, flertal: object) -> str:
     return formatting.antal(count, ental, flertal)
 
 
+def _date(value: object) -> str:
+    """Write a date the Danish way: the text's 'dato' filter."""
+    if not isinstance(value, date):
+        raise FigureError("dato skrives efter en dato, fx {{ periode.start | dato }}")
+    return formatting.dato(value)
+
+
 _JINJA_FILTERS = ("length", "first", "last", "lower", "upper", "capitalize", "round", "abs", "join")
 FILTERS: dict[str, Callable[..., str]] = {
     "tal": formatting.tal,
     "pct": formatting.pct,
-    "dato": formatting.dato,
+    "dato": _date,
     "opremsning": formatting.opremsning,
     "flertal": flertal,  # {{ n | flertal("hændelse", "hændelser") }}: "1 hændelse"
 }
@@ -184,6 +191,14 @@ class Narrative:
             pieces.append(shown)
         pieces.append(text.source[last:])
         expanded = "".join(pieces)
+        if len(expanded) > 2 * MAX_TEXT_CHARACTERS:
+            self._problems.add(
+                text.path,
+                text.line,
+                f"Teksten bliver på {formatting.tal(len(expanded))} tegn, når udtrykkene er "
+                "regnet ud; et helt notat er sjældent over 30.000. Del den op, eller skær ned.",
+            )
+            return None
         for start, end, expression, value, line in placed:
             sentence = sentence_around(expanded, start, end)
             self.uses.append(FigureUse(expression, value, text.path, line, sentence))
@@ -213,15 +228,20 @@ class Narrative:
             return None
         shown = _shown(expression)
         try:
-            return format_value(value)
-        except FigureError as error:
-            self._problems.add(text.path, text.line_at(offset), f"Udtrykket {shown}: {error}")
-        except (ArithmeticError, ValueError):  # e.g. infinity: no number to write
+            written = format_value(value)
+            if len(written) > MAX_VALUE_CHARACTERS:
+                raise FigureError(
+                    f"det giver en tekst på {formatting.tal(len(written))} tegn; et tal eller et "
+                    f"navn er langt kortere (højst {formatting.tal(MAX_VALUE_CHARACTERS)} tegn)"
+                )
+            return written
+        except (FigureError, formatting.NumberTooLarge) as error:
+            self._problems.add(text.path, text.line_at(offset), f"Udtrykket {shown}: {error}.")
+        except (ArithmeticError, ValueError):  # e.g. not a number at all: nothing to write
             self._problems.add(
                 text.path,
                 text.line_at(offset),
-                f"Udtrykket {shown} giver {formatting.shown(repr(value))}, som ikke kan "
-                "skrives som et tal.",
+                f"Udtrykket {shown} giver noget, som ikke kan skrives som et tal.",
             )
         return None
 
@@ -235,7 +255,19 @@ class Narrative:
             if isinstance(value, StrictUndefined):
                 str(value)  # raises the UndefinedError that explains what is missing
         except TemplateSyntaxError as error:
-            self._problems.add(text.path, line, f"Udtrykket {shown} kan ikke læses ({error}).")
+            unknown = re.match(r"No filter named '([^']+)'", str(error))
+            filters = ", ".join(_ENVIRONMENT.filters)
+            reason = (
+                f"filteret '{unknown.group(1)}' findes ikke; filtrene er: {filters}"
+                if unknown
+                else str(error)
+            )
+            self._problems.add(text.path, line, f"Udtrykket {shown} kan ikke læses ({reason}).")
+            return _FAILED
+        except NameError:  # a constant Jinja cannot write back, such as 1e400 (infinity)
+            self._problems.add(
+                text.path, line, f"Udtrykket {shown} giver et tal, der er for stort at regne med."
+            )
             return _FAILED
         except SecurityError:
             self._problems.add(
@@ -274,6 +306,12 @@ class Narrative:
             return (
                 f"Ukendt navn '{match.group(1)}' i udtrykket {shown}. Tjek stavningen; "
                 f"kendte navne er: {known}."
+            )
+        match = re.match(r"'?(.+?)'? has no element (.+)$", detail)
+        if match:
+            return (
+                f"Udtrykket {shown} beder om element {match.group(2)}, som ikke findes. Tjek "
+                "nummeret (det første er 0), eller brug .flest og navnene i README."
             )
         match = re.match(r"'(.+)' has no attribute '([^']+)'", detail)
         if match:

@@ -24,6 +24,8 @@ from .errors import WorkLimitExceeded
 MAX_SEQUENCE = 1_000_000  # characters or items a `*` may make
 MAX_POWER_BITS = 100_000  # the size of an integer a `**` may make
 MAX_PAGE_CHARACTERS = 5_000_000  # the largest real page is about 100.000
+MAX_TEXT_CHARACTERS = 100_000  # one text or snippet; a whole real note is about 30.000
+MAX_VALUE_CHARACTERS = 10_000  # what one {{ … }} writes; a list of names is some hundred
 PAGE_SECONDS = 3.0  # a real page takes milliseconds; memory grows while a page computes
 _NUMBERS = (int, float, Decimal)
 
@@ -34,10 +36,29 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     (`~` joins strings outside the sandbox's reach; the page's time limit bounds it.)
     """
 
-    intercepted_binops = frozenset(["*", "**", "+"])
+    intercepted_binops = frozenset(["*", "**", "+", "%"])
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Refuse the text methods that make a text as long as asked: "x".ljust(10**9)."""
+        if isinstance(obj, (str, bytes)) and attr in _PADDING_METHODS:
+            return False
+        return bool(super().is_safe_attribute(obj, attr, value))
+
+    def wrap_str_format(self, value: Any) -> Any:
+        """Refuse str.format, which Jinja's sandbox lets through before any attribute check."""
+        if super().wrap_str_format(value) is None:
+            return None
+
+        def refused(*_: Any, **__: Any) -> str:
+            raise WorkLimitExceeded("format er ikke tilladt; skriv tal med | tal og | pct")
+
+        return refused
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         """Compute `left operator right`, unless the result would be too large."""
+        if operator == "%" and isinstance(left, (str, bytes)):
+            # "%999999999d" % 1 pads to any width; a text is written with | tal and | pct.
+            raise WorkLimitExceeded("tekst med % er ikke tilladt; skriv tal med | tal og | pct")
         if operator == "*":
             _check_repetition(left, right)
             _check_repetition(right, left)
@@ -46,6 +67,12 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         elif operator == "+" and _is_sequence(left) and _is_sequence(right):
             _check_length(len(left) + len(right), "+")
         return super().call_binop(context, operator, left, right)
+
+
+# Text methods whose result may be far longer than the text: the width or count is given.
+_PADDING_METHODS = frozenset(
+    {"ljust", "rjust", "center", "zfill", "expandtabs", "format", "format_map", "replace", "join"}
+)
 
 
 def _is_sequence(value: Any) -> bool:
