@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args, get_origin, get_type_hints
 
+from .domain import FOERSTE_AAR
 from .errors import Problems
 from .formatting import DateError, parse_date
 from .formatting import shown as shown_text
@@ -29,6 +30,9 @@ from .yamlsource import Mapping, Scalar, Sequence, YamlNode
 
 T = TypeVar("T")
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,15}")
+# The years a date in a note may lie in: from the first incidents on, and an effort may be
+# planned some years ahead; 0001 or 9999 is a typo.
+FIRST_YEAR, LAST_YEAR = FOERSTE_AAR, 2100
 
 # A reader turns a node into a value of one type, or records a problem and returns None.
 Reader = Callable[["SchemaReader", YamlNode, str], Any]
@@ -262,10 +266,18 @@ class SchemaReader:
             self.problem(node, f"{_where(where)}skal være en dato, fx 2025-11-20.")
             return None
         try:
-            return parse_date(node.text)
+            found = parse_date(node.text)
         except DateError as error:
             self.problem(node, f"'{where}': {error}")
             return None
+        if not FIRST_YEAR <= found.year <= LAST_YEAR:
+            self.problem(
+                node,
+                f"'{where}': {node.text.strip()} ligger uden for årene {FIRST_YEAR}–{LAST_YEAR}, "
+                "som et notat handler om. Tjek årstallet.",
+            )
+            return None
+        return found
 
 
 def _whole(value: object) -> bool:

@@ -250,6 +250,10 @@ _REASONS: tuple[tuple[str, str], ...] = (
     ("could not find expected ':'", "der mangler et kolon efter en nøgle"),
     ("expected <block end>", "indrykningen passer ikke med linjerne over"),
     ("found '<stream end>'", "filen slutter, før en liste eller et felt er skrevet færdigt"),
+    (
+        "another document",
+        "filen har flere YAML-dokumenter (adskilt af ---); et notat er ét dokument",
+    ),
 )
 # What PyYAML says when a quote left open has run on to the next quote, lines further down.
 _AFTER_OPEN_QUOTE = ("found '<scalar>'", "could not find expected ':'", "mapping values are not")

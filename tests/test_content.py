@@ -2,6 +2,8 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from reportgen.content import Text, load_note
 from reportgen.errors import Problems
 
@@ -121,3 +123,62 @@ def test_a_settings_file_that_is_a_folder_is_a_problem(tmp_path: Path) -> None:
     assert [str(p) for p in problems] == [
         "reportgen.yaml: reportgen.yaml er en mappe. Den skal være en YAML-fil (se README)."
     ]
+
+
+def problems_of(tmp_path: Path, old: str, new: str, name: str = "n") -> list[str]:
+    """Load the minimal note with `old` replaced by `new`; return its problems as lines."""
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    assert old in text
+    project = make_project(tmp_path, example=False, notes={name: text.replace(old, new, 1)})
+    problems = Problems()
+    load_note(project, project.content_dir / f"{name}.yaml", problems)
+    return [f"{p.line}: {p.message}" for p in problems]
+
+
+def test_a_title_is_plain_text(tmp_path: Path) -> None:
+    found = problems_of(tmp_path, "titel: ", "titel: Status {{ 1/0 }} <b>fed</b> ")
+    assert len(found) == 3 and all(line.startswith("3: ") for line in found)
+    assert "En titel er ren tekst: {{ … }} regnes ikke ud her" in found[0]
+    assert "Rå HTML er ikke tilladt i en titel (fandt '<b>')" in found[1]
+
+
+@pytest.mark.parametrize("written", ["0001-01-01", "9999-12-31", "1999-12-31"])
+def test_a_date_outside_the_years_of_a_note_is_a_problem(tmp_path: Path, written: str) -> None:
+    (found,) = problems_of(tmp_path, "dato: 2025-11-20", f"dato: {written}")
+    assert f"'dato': {written} ligger uden for årene 2000–2100" in found
+
+
+def test_negative_weights_are_refused(tmp_path: Path) -> None:
+    found = problems_of(
+        tmp_path, "dato: 2025-11-20", "dato: 2025-11-20\ndata:\n  relativ_score: {Trusler: -5}"
+    )
+    assert any("Vægten for 'Trusler' er -5; en vægt er 0 eller mere" in f for f in found)
+
+
+@pytest.mark.parametrize(("name", "why"), [("n\x01", "usynlige"), ("x" * 101, "over 100 tegn")])
+def test_a_note_name_that_cannot_name_a_folder_is_refused(
+    tmp_path: Path, name: str, why: str
+) -> None:
+    (found,) = problems_of(tmp_path, "titel:", "titel:", name=name)
+    assert f"Notatets filnavn kan ikke være navnet på dets mappe i build/: det har {why}" in found
+
+
+def test_a_timeline_must_run_forwards_and_fit_a_page(tmp_path: Path) -> None:
+    historik = (
+        "resume: Et kort resume.\nbilag:\n  - type: historik\n    titel: Historik\n"
+        "    lokation: Blågårdens Bibliotek\n    vintre: [vinter 2024/25]\n"
+        "    forloeb: [{gruppe: A, fra: 2024-11-15, til: 2024-11-30, tekst: x}]\n"
+        "    tidslinje_fra: 2000-01-01\n    tidslinje_til: {til}\n"
+    )
+    found = problems_of(
+        tmp_path / "a", "resume: Et kort resume.\n", historik.replace("{til}", "2099-12-31")
+    )
+    assert found == [
+        "16: Skriv 'vinter 2024/25' uden 'vinter' under 'vintre', fx 2024/25.",
+        "19: Tidslinjen spænder over 99 år; den kan højst vise 30. Ret 'tidslinje_fra' eller "
+        "'tidslinje_til'.",
+    ]
+    found = problems_of(
+        tmp_path / "b", "resume: Et kort resume.\n", historik.replace("{til}", "2000-01-01")
+    )
+    assert "19: 'tidslinje_til' skal ligge efter 'tidslinje_fra'." in found

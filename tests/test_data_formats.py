@@ -7,11 +7,12 @@ import pandas as pd
 import pytest
 
 from reportgen import domain
+from reportgen.build import check
 from reportgen.data import haendelser
-from reportgen.errors import Problems
+from reportgen.errors import Problems, ProblemsFound
 from reportgen.figures import Steder, Udvalg
 
-from conftest import REPO
+from conftest import FIXTURES, REPO, make_project
 
 EXPORT = REPO / "data" / "haendelser.csv"
 CORRECTIONS = REPO / "data" / "haendelser.rettelser.yaml"
@@ -67,3 +68,15 @@ def test_xlsx_with_real_date_and_time_cells(tmp_path: Path, original) -> None:
     converted = load(path)
     pd.testing.assert_frame_equal(converted.frame, original.frame)
     assert figures(converted) == figures(original)
+
+
+def test_one_file_named_as_two_kinds_of_data_is_checked_as_both(tmp_path: Path) -> None:
+    note = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8") + (
+        "data:\n  maalinger: data/tryghedsmaalinger.csv\n  besoeg: data/tryghedsmaalinger.csv\n"
+    )
+    project = make_project(tmp_path, example=False, notes={"n": note})
+    with pytest.raises(ProblemsFound) as found:
+        check(project, ["n"])
+    (problem,) = found.value.problems
+    assert problem.path == "data/tryghedsmaalinger.csv" and problem.line == 1
+    assert "Kolonnerne 'År', 'Besøgende' mangler i overskriftsrækken" in problem.message

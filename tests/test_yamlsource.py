@@ -142,3 +142,10 @@ def test_a_file_far_larger_than_any_note_is_not_read(tmp_path: Path) -> None:
     problems = Problems()
     assert read_yaml(path, problems) is None
     assert "fylder 6 MB" in next(iter(problems)).message
+
+
+def test_two_yaml_documents_in_one_file_are_explained() -> None:
+    problems = Problems()
+    parse_yaml("titel: A\n---\ntitel: B\n", PATH, problems)
+    (problem,) = problems
+    assert "filen har flere YAML-dokumenter (adskilt af ---)" in problem.message

@@ -71,6 +71,9 @@ class Tryghedsbarometer:
         _check_periods(self.perioder, "perioder", problem)
 
 
+LONGEST_TIMELINE_YEARS = 30  # a location's history; the drawing has one tick per month
+
+
 @dataclass(frozen=True)
 class Forloeb:
     """One dated period of a location's history: a reduced opening, extra staff …"""
@@ -116,7 +119,20 @@ class Historik:
         """Check that data is asked for only with a location, and that the winters read."""
         if (self.besoeg or self.vintre) and self.lokation is None:
             problem("type", "Besøgstal og hændelser kræver en 'lokation'.")
-        _check_periods([f"vinter {v}" for v in self.vintre], "vintre", problem)
+        written = [v for v in self.vintre if v.strip().lower().startswith("vinter")]
+        for vinter in written:
+            problem("vintre", f"Skriv '{vinter}' uden 'vinter' under 'vintre', fx 2024/25.")
+        _check_periods([f"vinter {v}" for v in self.vintre if v not in written], "vintre", problem)
+        start, end = self.tidslinje_fra, self.tidslinje_til
+        if start is not None and end is not None:
+            if end <= start:
+                problem("tidslinje_til", "'tidslinje_til' skal ligge efter 'tidslinje_fra'.")
+            elif end.year - start.year > LONGEST_TIMELINE_YEARS:
+                problem(
+                    "tidslinje_til",
+                    f"Tidslinjen spænder over {end.year - start.year} år; den kan højst vise "
+                    f"{LONGEST_TIMELINE_YEARS}. Ret 'tidslinje_fra' eller 'tidslinje_til'.",
+                )
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 from .. import formatting, markup
 from ..errors import Problems
 from ..project import Project, lies_inside
+from ..sandbox import MAX_TEXT_CHARACTERS
 from ..schema import Reader, SchemaReader, Sted
 from ..yamlsource import Mapping, Scalar, Sequence, YamlNode, read_source, read_yaml
 from .bilag import BILAG_ARTER, Bilag, Kategoribeskrivelse
@@ -15,6 +16,7 @@ from .indstillinger import Indstillinger, Udvalgsnavne
 from .note import Eksport, Note
 from .values import Filsti, Text
 
+LONGEST_NOTE_NAME = 100  # characters: the name of the note's folder and PDFs in build/
 SNIPPET_SUFFIX = ".md"  # a text
 STRUCTURED_SNIPPET_SUFFIX = ".yaml"  # e.g. the MainManager categories
 
@@ -33,11 +35,22 @@ def load_note(
 ) -> NoteSource | None:
     """Read and validate the note in `path`; problems are recorded, not raised."""
     if not lies_inside(path, project.root):
+        where = f"er et link til {path.resolve()}," if path.is_symlink() else "ligger"
         problems.add(
             path,
             None,
-            f"Notatet er et link til {path.resolve()}, uden for projektet. reportgen bygger kun "
-            "projektets egne filer: læg en kopi af notatet i content/.",
+            f"Notatet {where} uden for projektet. reportgen bygger kun projektets egne filer: "
+            "læg en kopi af notatet i content/.",
+        )
+        return None
+    unusable = _unusable_name(path.stem)
+    if unusable:
+        readable = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        problems.add(
+            readable,
+            None,
+            f"Notatets filnavn kan ikke være navnet på dets mappe i build/: {unusable}. Omdøb "
+            "filen, så navnet kun har bogstaver, tal, - og _.",
         )
         return None
     count = len(problems)
@@ -53,7 +66,35 @@ def load_note(
         return None
     if isinstance(root, Mapping) and "til" in root.items:
         _check_committees(reader, root.items["til"], note, settings or Indstillinger())
+    if isinstance(root, Mapping):
+        _check_plain(problems, path, note.titel, root.key_lines.get("titel"))
+    for bilag in note.bilag:
+        _check_plain(problems, bilag.sted.path, bilag.titel, bilag.sted.line_of("titel"))
     return NoteSource(path.stem, path, note)
+
+
+def _check_plain(problems: Problems, path: Path, title: str | None, line: int | None) -> None:
+    """Record a problem if a title, which is plain text, holds an expression or raw HTML."""
+    if title is None:
+        return
+    if "{{" in title or "{%" in title:
+        problems.add(
+            path,
+            line,
+            "En titel er ren tekst: {{ … }} regnes ikke ud her. Skriv titlen uden udtryk, og "
+            "sæt tallet i teksten.",
+        )
+    for _, found in markup.find_raw_html(title):
+        problems.add(path, line, f"Rå HTML er ikke tilladt i en titel (fandt '{found}').")
+
+
+def _unusable_name(name: str) -> str | None:
+    """Say why a note's file name cannot name its folder in build/ (None if it can)."""
+    if not name.isprintable():  # control characters, or bytes that are not UTF-8
+        return "det har usynlige eller ulæselige tegn"
+    if len(name) > LONGEST_NOTE_NAME:
+        return f"det har over {LONGEST_NOTE_NAME} tegn"
+    return None
 
 
 def _check_committees(
@@ -114,6 +155,15 @@ class _SnippetLibrary:
                 node,
                 f"'{where}' skal være en tekst eller 'uddrag: <navn>' for at hente et uddrag fra "
                 "content/snippets/.",
+            )
+            return None
+        if text is not None and len(text.source) > MAX_TEXT_CHARACTERS:
+            reader.problems.add(
+                text.path,
+                text.line,
+                f"Teksten er på {formatting.tal(len(text.source))} tegn; et helt notat er sjældent "
+                f"over 30.000, og en tekst må højst have {formatting.tal(MAX_TEXT_CHARACTERS)}. "
+                "Tjek, at det er den rigtige tekst, eller del den op.",
             )
             return None
         if text is not None:

@@ -80,7 +80,13 @@ class Datakilder:
 
     def check(self, problem: ProblemAt) -> None:
         """Check that the weights name urotyper."""
-        for name in self.relativ_score:
+        for name, weight in self.relativ_score.items():
+            if weight < 0:
+                problem(
+                    "relativ_score",
+                    f"Vægten for '{name}' er {weight}; en vægt er 0 eller mere, så en alvorlig "
+                    "hændelse aldrig trækker scoren ned.",
+                )
             if domain.canonical(name, domain.UROTYPER) is None:
                 problem(
                     "relativ_score",

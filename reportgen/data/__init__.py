@@ -58,7 +58,7 @@ class DataLoader:
 
     def __init__(self, project: Project) -> None:
         self._project = project
-        self._cache: dict[tuple[Path, Path | None], tuple[object, list[Problem]]] = {}
+        self._cache: dict[tuple[Path, Path | None, str], tuple[object, list[Problem]]] = {}
 
     def load(self, kilder: Datakilder | None, problems: Problems) -> Datasets | None:
         """Load the data a note names; None if any of it has problems (they are recorded)."""
@@ -132,7 +132,8 @@ class DataLoader:
     ) -> T | None:
         if path is None:
             return None
-        key = (path, extra)
+        # The reader is part of the key: one file named as two kinds of data is read as both.
+        key = (path, extra, getattr(load, "__module__", ""))
         if key not in self._cache:
             found = Problems(self._project.root)
             self._cache[key] = (load(path, found), list(found))
