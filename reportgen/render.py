@@ -70,7 +70,12 @@ class RenderService:
     def __enter__(self) -> RenderService:
         return self
 
-    def __exit__(self, *_: object) -> None:
+    def __exit__(self, error_type: object, *_: object) -> None:
+        if error_type is not None and self._process.is_alive():
+            # The build stopped (a problem in the notes, Ctrl-C): the process may still be
+            # warming up, and nothing it holds is worth waiting for.
+            self._process.kill()
+            self._process.join()
         self.close()
 
     def _ask(self, *message: Any) -> Any:
