@@ -90,13 +90,16 @@ def test_builds_are_byte_identical_without_harfbuzz_subset_too(tmp_path: Path) -
     for folder in ("en", "to"):
         root = tmp_path / folder
         init(root)
+        note = root / "content" / "eksempel.yaml"  # the note alone: its fonts are the same
+        text = note.read_text(encoding="utf-8").replace(" (se {{ bilag.barometer }})", "")
+        note.write_text(text[: text.index("\nbilag:")] + "\n", encoding="utf-8")
         result = run_reportgen(root, "build", env=env)
         assert result.returncode == 0, result.stderr
         assert "uden-harfbuzz-subset" in result.stderr  # the fontTools path was taken
         found.append(snapshot(Project.at(root)))
         time.sleep(1.1)  # fontTools' time stamp counts whole seconds
     first, second = found
-    assert len(first) == 3
+    assert len(first) == 1
     assert {k: v[0] for k, v in first.items()} == {k: v[0] for k, v in second.items()}
 
 
