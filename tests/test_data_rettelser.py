@@ -103,7 +103,8 @@ def test_corrections_need_a_reason_a_date_and_a_known_incident(tmp_path: Path) -
         "1: Feltet 'rettelse 1.begrundelse' mangler. Tilføj fx: begrundelse: Dobbeltregistrering",
         "1: Feltet 'rettelse 1.dato' mangler. Tilføj fx: dato: 2025-11-03",
         "3: Hændelsen med ID 'X-9' findes ikke i haendelser-lille.csv. Tjek ID'et.",
-        "7: Rettelsen skal have enten 'udelad: true' eller alle tre felter 'felt', 'fra' og 'til'.",
+        "7: Rettelsen mangler 'fra' og 'til', eller de er tomme. Er cellen tom i eksporten, så "
+        "skriv fra: '' (to apostroffer).",
         "11: Feltet 'ID' kan ikke rettes. Felter: Dato, Tidspunkt, Bydel, Lokation, Facilitet, "
         "Urotype, Forurettede, Demografi, Tilkaldt hjælp, Ankommet, Underkategori.",
     ]
@@ -135,3 +136,14 @@ def test_a_second_correction_of_a_field_is_told_what_the_first_made_it(tmp_path:
         "så 'fra' skal være 'Trusler', ikke 'Utryghedsskabende adfærd'. Ret 'fra', eller slå de "
         "to rettelser sammen til én."
     ]
+
+
+def test_an_empty_cell_is_corrected_from_two_apostrophes(tmp_path: Path) -> None:
+    loaded, problems = load_small(
+        "- id: A-3\n  felt: Tidspunkt\n  fra: ''\n  til: '14:00'\n"
+        "  begrundelse: Tidspunktet manglede\n  dato: 2026-04-02\n",
+        tmp_path,
+    )
+    assert not problems
+    (applied,) = loaded.rettelser
+    assert applied.felt == "Tidspunkt" and applied.til == "14:00"

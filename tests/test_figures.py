@@ -129,6 +129,7 @@ def test_a_count_agrees_with_its_noun(example, count: int, written: str) -> None
             'flertal("hændelse", "hændelser") }}.',
         ),
         ('1.5 | flertal("a", "b")', "flertal skrives efter et helt tal"),
+        ("haendelser.lokation(none).antal", "en lokation skrives som et navn i anførselstegn"),
         ('3 | flertal("hændelse")', "'flertal' mangler flertal."),
         ('3 | flertal("a", "b", "c")', "'flertal' har fået for mange værdier."),
         (

@@ -135,11 +135,20 @@ class _Applier:
             self.excluded.add(entry.id)
             self._record(entry, None, source)
             return
-        if entry.felt is None or entry.fra is None or entry.til is None:
+        missing = [name for name in ("felt", "fra", "til") if getattr(entry, name) is None]
+        if len(missing) == 3:
             self._problem(
                 line,
                 "Rettelsen skal have enten 'udelad: true' eller alle tre felter 'felt', "
                 "'fra' og 'til'.",
+            )
+            return
+        if missing:
+            self._problem(
+                line,
+                f"Rettelsen mangler {' og '.join(repr(m) for m in missing)}, eller "
+                f"{'de er tomme' if len(missing) > 1 else 'det er tomt'}. Er cellen tom i "
+                "eksporten, så skriv fra: '' (to apostroffer).",
             )
             return
         column = self.correctable.get(header_key(entry.felt))

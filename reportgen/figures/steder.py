@@ -22,6 +22,11 @@ class Steder:
 
     def lokation(self, navn: str) -> str:
         """Return `navn` if the data knows the location; else explain, with 'Mente du …?'."""
+        if not isinstance(navn, str):
+            raise FigureError(
+                'en lokation skrives som et navn i anførselstegn, fx lokation("Blågårdens '
+                'Bibliotek")'
+            )
         if navn in self.lokationer:
             return navn
         shown = formatting.shown(str(navn))
