@@ -182,3 +182,15 @@ def test_a_timeline_must_run_forwards_and_fit_a_page(tmp_path: Path) -> None:
         tmp_path / "b", "resume: Et kort resume.\n", historik.replace("{til}", "2000-01-01")
     )
     assert "19: 'tidslinje_til' skal ligge efter 'tidslinje_fra'." in found
+
+
+def test_a_name_or_footnote_left_empty_is_a_problem_on_its_line(tmp_path: Path) -> None:
+    found = problems_of(
+        tmp_path,
+        "resume: Et kort resume.",
+        "resume: Et kort resume.\nnavne:\n  tom:\nfodnoter:\n  a: ~",
+    )
+    assert found == [
+        "13: 'navne.tom' er tom. Skriv en tekst, eller slet linjen.",
+        "15: 'fodnoter.a' er tom. Skriv en tekst, eller slet linjen.",
+    ]

@@ -146,6 +146,9 @@ class _SnippetLibrary:
 
     def read_text(self, reader: SchemaReader, node: YamlNode, where: str) -> Text | None:
         text: Text | None
+        if isinstance(node, Scalar) and node.kind == "null":  # `navn:` with nothing after
+            reader.problem(node, f"'{where}' er tom. Skriv en tekst, eller slet linjen.")
+            return None
         if isinstance(node, Scalar):
             text = Text(node.text, reader.path, node.text_line, node.keeps_lines)
         elif isinstance(node, Mapping) and set(node.items) == {"uddrag"}:
