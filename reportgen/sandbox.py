@@ -70,9 +70,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
 
 # Text methods whose result may be far longer than the text: the width or count is given.
-_PADDING_METHODS = frozenset(
-    {"ljust", "rjust", "center", "zfill", "expandtabs", "format", "format_map", "replace", "join"}
-)
+# (str.format and format_map are refused in `wrap_str_format`, which Jinja asks first.)
+_PADDING_METHODS = frozenset({"ljust", "rjust", "center", "zfill", "expandtabs", "replace", "join"})
 
 
 def _is_sequence(value: Any) -> bool:

@@ -30,9 +30,9 @@ from .yamlsource import Mapping, Scalar, Sequence, YamlNode
 
 T = TypeVar("T")
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,15}")
-# The years a date in a note may lie in: from the first incidents on, and an effort may be
-# planned some years ahead; 0001 or 9999 is a typo.
-FIRST_YEAR, LAST_YEAR = FOERSTE_AAR, 2100
+# The last year a date in a note may lie in (the first is FOERSTE_AAR, when the incidents
+# begin): an effort may be planned some years ahead, but 9999 is a typo.
+LAST_YEAR = 2100
 
 # A reader turns a node into a value of one type, or records a problem and returns None.
 Reader = Callable[["SchemaReader", YamlNode, str], Any]
@@ -215,9 +215,7 @@ class SchemaReader:
         items = [
             self.read(item_hint, item, f"{where}[{i + 1}]") for i, item in enumerate(node.items)
         ]
-        # An item that could not be read whole is left out: its problems are recorded, and
-        # what is made from the list (sections, points, bilag) is not made from a hole.
-        return [item for item in items if item is not None and _whole(item)]
+        return [item for item in items if _kept(item)]
 
     def _read_dict(self, value_hint: Any, node: YamlNode, where: str) -> Any:
         if not isinstance(node, Mapping):
@@ -226,7 +224,7 @@ class SchemaReader:
         values = {
             key: self.read(value_hint, child, f"{where}.{key}") for key, child in node.items.items()
         }
-        return {key: value for key, value in values.items() if value is not None}  # see problems
+        return {key: value for key, value in values.items() if _kept(value)}
 
     def _read_choice(self, choices: tuple[str, ...], node: YamlNode, where: str) -> str | None:
         if isinstance(node, Scalar) and node.text in choices:
@@ -270,17 +268,24 @@ class SchemaReader:
         except DateError as error:
             self.problem(node, f"'{where}': {error}")
             return None
-        if not FIRST_YEAR <= found.year <= LAST_YEAR:
+        if not FOERSTE_AAR <= found.year <= LAST_YEAR:
             self.problem(
                 node,
-                f"'{where}': {node.text.strip()} ligger uden for årene {FIRST_YEAR}–{LAST_YEAR}, "
+                f"'{where}': {node.text.strip()} ligger uden for årene {FOERSTE_AAR}–{LAST_YEAR}, "
                 "som et notat handler om. Tjek årstallet.",
             )
             return None
         return found
 
 
-def _whole(value: object) -> bool:
+def _kept(value: object) -> bool:
+    """Tell whether an item of a list or mapping was read whole.
+
+    One that was not is left out: its problems are recorded, and what is made from the list
+    (sections, points, bilag) is not made from a hole.
+    """
+    if value is None:
+        return False
     return not dataclasses.is_dataclass(value) or is_complete(value)
 
 

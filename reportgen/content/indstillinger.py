@@ -18,6 +18,7 @@ import yaml
 
 from .. import formatting, names
 from ..errors import Problems
+from ..project import lies_inside
 from ..schema import ProblemAt, SchemaReader, spec
 from ..yamlsource import read_yaml
 
@@ -48,7 +49,7 @@ def load_settings(path: Path, problems: Problems) -> Indstillinger:
     if not (path.exists() or path.is_symlink()):
         return Indstillinger()
     real = path.resolve()
-    if not real.is_relative_to(path.parent.resolve()):
+    if not lies_inside(path, path.parent):
         problems.add(
             path,
             None,

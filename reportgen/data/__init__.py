@@ -58,7 +58,7 @@ class DataLoader:
 
     def __init__(self, project: Project) -> None:
         self._project = project
-        self._cache: dict[tuple[Path, Path | None, str], tuple[object, list[Problem]]] = {}
+        self._cache: dict[tuple[str, Path, Path | None], tuple[object, list[Problem]]] = {}
 
     def load(self, kilder: Datakilder | None, problems: Problems) -> Datasets | None:
         """Load the data a note names; None if any of it has problems (they are recorded)."""
@@ -77,13 +77,14 @@ class DataLoader:
                 return None
         loaded = Datasets(
             haendelser=self._once(
+                "haendelser",
                 export,
                 corrections,
                 lambda p, found: haendelser.load(p, corrections, found),
                 problems,
             ),
-            maalinger=self._once(survey, None, maalinger.load, problems),
-            besoeg=self._once(visitors, None, besoeg.load, problems),
+            maalinger=self._once("maalinger", survey, None, maalinger.load, problems),
+            besoeg=self._once("besoeg", visitors, None, besoeg.load, problems),
         )
         named = (export, survey, visitors)
         got = (loaded.haendelser, loaded.maalinger, loaded.besoeg)
@@ -125,6 +126,7 @@ class DataLoader:
 
     def _once(
         self,
+        kind: str,
         path: Path | None,
         extra: Path | None,
         load: Callable[[Path, Problems], T | None],
@@ -132,8 +134,8 @@ class DataLoader:
     ) -> T | None:
         if path is None:
             return None
-        # The reader is part of the key: one file named as two kinds of data is read as both.
-        key = (path, extra, getattr(load, "__module__", ""))
+        # The kind is part of the key: one file named as two kinds of data is read as both.
+        key = (kind, path, extra)
         if key not in self._cache:
             found = Problems(self._project.root)
             self._cache[key] = (load(path, found), list(found))
@@ -162,8 +164,8 @@ class DataLoader:
     def _resolve(self, named: Filsti | None, problems: Problems) -> Path | None:
         if named is None:
             return None
-        path = (self._project.root / named.text).resolve()
-        if not path.is_relative_to(self._project.root):
+        path = self._project.root / named.text
+        if not lies_inside(path, self._project.root):
             problems.add(
                 named.path,
                 named.line,
@@ -177,4 +179,4 @@ class DataLoader:
                 f"Datafilen '{named.text}' findes ikke. Ret stien (den regnes fra projektmappen).",
             )
             return None
-        return path
+        return path.resolve()
