@@ -185,12 +185,14 @@ class _Converter:
                 "et notat har nogle hundrede. Skriv værdierne ud i stedet for at henvise til "
                 "ankre (&navn).".replace(",", "."),
             )
-        if id(node) in self.open or depth > MAX_DEPTH:
+        if id(node) in self.open:
             raise _TooLarge(
                 line,
                 "Et alias (*navn) henviser til det ankers (&navn) egen værdi, så værdien aldrig "
                 "ender. Skriv værdien ud i stedet.",
             )
+        if depth > MAX_DEPTH:  # aliases nested in aliases, which the scanner cannot count
+            raise _TooLarge(self.key_line or line, _too_deep())
         if isinstance(node, yaml.ScalarNode):
             return Scalar(node.value, _kind(node.tag), line, style=node.style)
         self.open.add(id(node))

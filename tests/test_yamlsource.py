@@ -149,3 +149,11 @@ def test_two_yaml_documents_in_one_file_are_explained() -> None:
     parse_yaml("titel: A\n---\ntitel: B\n", PATH, problems)
     (problem,) = problems
     assert "filen har flere YAML-dokumenter (adskilt af ---)" in problem.message
+
+
+def test_aliases_nested_deeper_than_any_note_are_told_as_too_deep() -> None:
+    lines = ["a0: &a0 [1]"] + [f"a{i}: &a{i} [*a{i - 1}]" for i in range(1, 60)]
+    problems = Problems()
+    assert parse_yaml("\n".join(lines) + "\n", PATH, problems) is None
+    (problem,) = problems
+    assert "mere end 50 niveauer" in problem.message and problem.line == 50  # at a49
