@@ -266,17 +266,3 @@ def not_a_bydel(name: str) -> str:
         f"'{formatting.shown(name)}' er ikke en bydel.{names.mente_du(name, BYDELE)} "
         f"Bydelene er: {', '.join(BYDELE)}."
     )
-
-
-def canonical(
-    value: str, allowed: tuple[str, ...], aliases: dict[str, str] | None = None
-) -> str | None:
-    """Return the allowed spelling of `value` (ignoring case and spaces), or None."""
-    key = " ".join(value.split()).casefold()
-    for name in allowed:
-        if name.casefold() == key:
-            return name
-    for alias, name in (aliases or {}).items():
-        if alias.casefold() == key:
-            return name
-    return None

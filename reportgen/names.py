@@ -1,16 +1,17 @@
 """Names a note writes — places, districts, committees — matched against the known ones.
 
-The one home of what counts as a near miss: "Noerrebro Bibliotek" for "Nørrebro Bibliotek"
-(æ, ø and å typed as ae, oe and aa), a different case, a missing "s" or hyphen, or a small
-typo. A near miss is never accepted silently; it gets "Mente du …?" so the caseworker can
-write the name as the data (or the City) has it.
+The one home of what counts as the same name — the allowed spelling, whatever the case and
+spacing ("  nørrebro " is "Nørrebro") — and of what counts as a near miss: "Noerrebro
+Bibliotek" for "Nørrebro Bibliotek" (æ, ø and å typed as ae, oe and aa), a different case, a
+missing "s" or hyphen, or a small typo. A near miss is never accepted silently; it gets "Mente
+du …?" so the caseworker can write the name as the data (or the City) has it.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e"})
 _NOT_A_LETTER = re.compile(r"[^a-z0-9]+")
@@ -23,6 +24,28 @@ _LONGEST_NAME = 200  # letters; the longest location name has some 40
 def folded(name: str) -> str:
     """Return the form names are compared in: no case, æøå spelled out, letters and digits only."""
     return _NOT_A_LETTER.sub("", str(name).casefold().translate(_DANISH_LETTERS))
+
+
+def spelling(name: object) -> str:
+    """Return the form a name is matched in exactly: no case, no surrounding or doubled spaces."""
+    return " ".join(str(name).split()).casefold()
+
+
+def canonical(
+    value: str, allowed: Iterable[str], aliases: Mapping[str, str] | None = None
+) -> str | None:
+    """Return the allowed spelling of `value` (ignoring case and spaces), or None.
+
+    An allowed name is matched before an alias of the same spelling.
+    """
+    return _spellings(allowed, aliases).get(spelling(value))
+
+
+def _spellings(allowed: Iterable[str], aliases: Mapping[str, str] | None) -> dict[str, str]:
+    """Return the allowed spelling for the matched form of every allowed name and alias."""
+    found = {spelling(alias): name for alias, name in (aliases or {}).items()}
+    found.update({spelling(name): name for name in allowed})  # a name wins over an alias
+    return found
 
 
 def nearest(name: str, known: Iterable[str]) -> list[str]:

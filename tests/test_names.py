@@ -3,9 +3,12 @@
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from reportgen import domain, names
 from reportgen.content.indstillinger import Indstillinger, Udvalgsnavne
+from reportgen.data.columns import canonical_values
 from reportgen.names import mente_du, nearest
 
 from conftest import FIXTURES, make_project, run_reportgen
@@ -40,6 +43,33 @@ def test_an_ambiguous_name_lists_the_candidates_and_a_far_one_none() -> None:
     assert mente_du("Nørrebro", STEDER) == " Mente du 'Nørrebro Bibliotek' eller 'Nørrebrohallen'?"
     assert mente_du("Hovedbiblioteket", STEDER) == ""
     assert mente_du("Nørrebro Bibliotek", STEDER) == ""  # right already
+
+
+@pytest.mark.parametrize(
+    ("written", "spelled"),
+    [
+        ("Nørrebro", "Nørrebro"),
+        ("  nørrebro ", "Nørrebro"),  # case and surrounding spaces
+        ("VESTERBRO/KONGENS   ENGHAVE", "Vesterbro/Kongens Enghave"),  # doubled spaces
+        ("utryghedsskabende  adfærd", "Uønsket adfærd"),  # an alias, spelled loosely too
+        ("Noerrebro", None),  # a near miss is not the name: it gets "Mente du …?" instead
+        ("Nørre bro", None),  # a space inside a word is a different name
+    ],
+)
+def test_a_figure_and_a_data_column_accept_the_same_spellings(
+    written: str, spelled: str | None
+) -> None:
+    allowed = (*domain.BYDELE, *domain.UROTYPER)
+    assert names.canonical(written, allowed, domain.UROTYPE_ALIASER) == spelled
+    column, bad = canonical_values(pd.Series([written]), allowed, domain.UROTYPE_ALIASER)
+    assert (None if pd.isna(column[0]) else column[0]) == spelled
+    assert bool(bad[0]) == (spelled is None)
+
+
+def test_an_allowed_name_wins_over_an_alias_spelled_the_same_in_both_paths() -> None:
+    allowed, aliases = ("Andet",), {"ANDET": "Hærværk"}
+    assert names.canonical("andet", allowed, aliases) == "Andet"
+    assert canonical_values(pd.Series(["andet"]), allowed, aliases)[0][0] == "Andet"
 
 
 def test_committees_are_checked_with_a_suggestion() -> None:

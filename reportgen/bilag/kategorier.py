@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .. import domain
+from .. import domain, names
 from ..charts import theme
 from ..content.bilag import Kategorier
 from .context import BilagContext
@@ -32,7 +32,7 @@ def build(bilag: Kategorier, ctx: BilagContext) -> BilagView:
         elements.append(Tekst(ctx.text(beskrivelse.konflikttrappe)))
     elements.append(Overskrift("Beskrivelse af kategorierne"))
     for kategori in beskrivelse.kategorier:
-        name = domain.canonical(kategori.navn, domain.UROTYPER) or kategori.navn
+        name = names.canonical(kategori.navn, domain.UROTYPER) or kategori.navn
         elements.append(Overskrift(name, 3, theme.UROTYPE_FARVER.get(name)))
         elements.append(Tekst(ctx.text(kategori.beskrivelse)))
         if kategori.eksempel:

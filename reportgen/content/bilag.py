@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from .. import domain
+from .. import domain, names
 from ..errors import FigureError
 from ..schema import ProblemAt, Sted, placement, spec
 from .values import Text
@@ -62,7 +62,7 @@ class Tryghedsbarometer:
                 "Et tryghedsbarometer gælder enten en 'lokation' eller en 'bydel' – "
                 "angiv én af dem.",
             )
-        if self.bydel is not None and domain.canonical(self.bydel, domain.BYDELE) is None:
+        if self.bydel is not None and names.canonical(self.bydel, domain.BYDELE) is None:
             problem("bydel", domain.not_a_bydel(self.bydel))
         if not 1 <= len(self.perioder) <= 3:
             problem(
@@ -157,14 +157,14 @@ class Kategoribeskrivelse:
     def check(self, problem: ProblemAt) -> None:
         """Check that the categories are the urotyper the data knows."""
         for kategori in self.kategorier:
-            if domain.canonical(kategori.navn or "", domain.UROTYPER) is None:
+            if names.canonical(kategori.navn or "", domain.UROTYPER) is None:
                 problem(
                     "kategorier",
                     f"'{kategori.navn}' er ikke en urotype. "
                     f"Urotyperne er: {', '.join(domain.UROTYPER)}.",
                 )
             for under in kategori.underkategorier:
-                if domain.canonical(under.navn or "", domain.UNDERKATEGORIER) is None:
+                if names.canonical(under.navn or "", domain.UNDERKATEGORIER) is None:
                     problem(
                         "kategorier",
                         f"'{under.navn}' er ikke en underkategori. Underkategorierne er: "

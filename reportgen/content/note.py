@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from .. import domain, formatting
+from .. import domain, formatting, names
 from ..formatting import DateError
 from ..schema import ProblemAt, Sted, placement, spec
 from .bilag import Afsnit, Bilag
@@ -87,7 +87,7 @@ class Datakilder:
                     f"Vægten for '{name}' er {weight}; en vægt er 0 eller mere, så en alvorlig "
                     "hændelse aldrig trækker scoren ned.",
                 )
-            if domain.canonical(name, domain.UROTYPER) is None:
+            if names.canonical(name, domain.UROTYPER) is None:
                 problem(
                     "relativ_score",
                     f"'{name}' under relativ_score er ikke en urotype. Urotyperne er: "
@@ -97,7 +97,7 @@ class Datakilder:
 
     def weights(self) -> dict[str, int]:
         """Return the relativ score weight of every urotype, defaults filled in."""
-        chosen = {domain.canonical(k, domain.UROTYPER): v for k, v in self.relativ_score.items()}
+        chosen = {names.canonical(k, domain.UROTYPER): v for k, v in self.relativ_score.items()}
         return {
             name: chosen.get(name, weight) for name, weight in domain.RELATIV_SCORE_VAEGTE.items()
         }

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import formatting
+from .. import formatting, names
 from ..domain import FOERSTE_AAR
 from ..errors import Problems
 from ..formatting import DateError, parse_date
@@ -152,12 +152,10 @@ def _parse_distinct_hours(values: pd.Series) -> pd.Series:
 def canonical_values(
     values: pd.Series, allowed: tuple[str, ...], aliases: dict[str, str] | None = None
 ) -> tuple[pd.Series, pd.Series]:
-    """Map values to their allowed spelling, ignoring case and spaces. Return (values, bad)."""
-    lookup = {name.casefold(): name for name in allowed}
-    lookup.update({alias.casefold(): name for alias, name in (aliases or {}).items()})
+    """Map values to their allowed spelling (see `names.canonical`). Return (values, bad)."""
 
     def spelled(distinct: pd.Series) -> pd.Series:
-        return distinct.map(lambda value: lookup.get(" ".join(value.split()).casefold()))
+        return distinct.map(lambda value: names.canonical(value, allowed, aliases))
 
     mapped = per_distinct(values, spelled)
     return mapped, mapped.isna() & (values != "")

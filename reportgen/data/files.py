@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import names
 from ..errors import Problems
 
 ROW = "_række"  # the row as the spreadsheet shows it (the header is row 1)
@@ -53,7 +54,7 @@ class RawTable:
 
 def header_key(name: object) -> str:
     """Return the form headers are compared in: no case, no surrounding or doubled spaces."""
-    return " ".join(str(name).replace("\ufeff", "").split()).casefold()
+    return names.spelling(str(name).replace("\ufeff", ""))
 
 
 def read_table(path: Path, spec: TableSpec, problems: Problems) -> RawTable | None:

@@ -68,7 +68,7 @@ class Udvalg:
 
     def urotype(self, navn: str) -> Udvalg:
         """Return the incidents of one urotype."""
-        name = domain.canonical(str(navn), domain.UROTYPER, domain.UROTYPE_ALIASER)
+        name = names.canonical(str(navn), domain.UROTYPER, domain.UROTYPE_ALIASER)
         if name is None:
             raise FigureError(
                 f"'{navn}' er ikke en urotype.{names.mente_du(str(navn), domain.UROTYPER)} "

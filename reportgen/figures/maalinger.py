@@ -48,7 +48,7 @@ class Maalingstal:
 
     def _answers(self, lokation: str, maaling: str, gruppe: str) -> pd.DataFrame:
         frame = self._frame
-        group = domain.canonical(str(gruppe), domain.GRUPPER)
+        group = names.canonical(str(gruppe), domain.GRUPPER)
         if group is None:
             raise FigureError(f"'{gruppe}' er ikke en gruppe. Skriv Medarbejder eller Bruger.")
         for column, value, what in (

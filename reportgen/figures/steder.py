@@ -43,7 +43,7 @@ class Steder:
     @staticmethod
     def bydel(navn: str) -> str:
         """Return the district's own spelling; else explain, with 'Mente du …?'."""
-        name = domain.canonical(str(navn), domain.BYDELE)
+        name = names.canonical(str(navn), domain.BYDELE)
         if name is None:
             raise FigureError(domain.not_a_bydel(str(navn)))
         return name
