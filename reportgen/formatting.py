@@ -129,6 +129,14 @@ class NumberTooLarge(ValueError):
     """A number, or a number of decimals, that no note would print."""
 
 
+def afrundet(value: float | int | Decimal, decimaler: int = 0) -> Decimal:
+    """Round half up, as people do: 0,5 to 1 and 2,5 to 3 (Python's round gives 0 and 2)."""
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    with localcontext() as context:  # enough digits for any whole number, however long
+        context.prec = max(context.prec, number.adjusted() + decimaler + 2)
+        return number.quantize(Decimal(1).scaleb(-decimaler), rounding=ROUND_HALF_UP)
+
+
 def tal(value: float | int | Decimal, decimaler: int = 0) -> str:
     """Format a number the Danish way: 138.010, or 12,5 with one decimal."""
     if not (isinstance(decimaler, int) and 0 <= decimaler <= MOST_DECIMALS):
@@ -137,10 +145,7 @@ def tal(value: float | int | Decimal, decimaler: int = 0) -> str:
         raise NumberTooLarge("tallet er uendeligt eller over en billiard")
     if not -LARGEST_NUMBER < value < LARGEST_NUMBER:
         raise NumberTooLarge("tallet er over en billiard, og så store tal står ikke i et notat")
-    number = Decimal(str(value))
-    with localcontext() as context:  # enough digits for any whole number, however long
-        context.prec = max(context.prec, number.adjusted() + decimaler + 2)
-        rounded = number.quantize(Decimal(1).scaleb(-decimaler), rounding=ROUND_HALF_UP)
+    rounded = afrundet(value, decimaler)
     sign = "-" if rounded < 0 else ""
     whole, _, fraction = f"{abs(rounded):f}".partition(".")
     groups: list[str] = []

@@ -1,13 +1,21 @@
 """The figure API says what people mean: the largest, sorted, changes with their article."""
 
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from reportgen import figures
 from reportgen.content import Datakilder, Eksport, Filsti, Text
 from reportgen.data import DataLoader
+from reportgen.domain import Daekning
 from reportgen.errors import Problems
+from reportgen.figures import Udvalg
+from reportgen.figures.besoeg import Besoegstal, pr_1000_besoegende
+from reportgen.figures.steder import Steder
+from reportgen.figures.values import Aendring, Andel
 from reportgen.narrative import Narrative
 from reportgen.project import Project
 
@@ -153,3 +161,35 @@ def test_a_wrong_use_of_a_figure_is_explained_in_danish(
     assert len(problems) == 1
     assert message in problems[0], problems[0]
     assert "Traceback" not in problems[0] and "missing" not in problems[0]
+
+
+def _udvalg(lokation: str, dates: list[str]) -> Udvalg:
+    """Return a selection of incidents at one location on `dates`, inside a 2024 coverage."""
+    frame = pd.DataFrame({"lokation": [lokation] * len(dates), "dato": pd.to_datetime(dates)})
+    coverage = Daekning(date(2024, 1, 1), date(2024, 12, 31), "test")
+    return Udvalg.alle(frame, {}, coverage, Steder(frozenset({lokation})))
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "pct"), [(1, 3, 33), (2, 3, 67), (1, 8, 13), (1, 200, 1), (3, 8, 38)]
+)
+def test_a_share_is_rounded_half_up(part: int, whole: int, pct: int) -> None:
+    assert Andel(part, whole).pct == pct
+    assert str(Andel(part, whole)) == f"{pct} pct."
+
+
+def test_a_change_is_rounded_half_up_the_same_way_up_and_down() -> None:
+    assert Aendring(8, 9, "a", "b").pct == 13  # 12,5 pct.
+    assert Aendring(8, 7, "a", "b").pct == -13
+
+
+@pytest.mark.parametrize(
+    ("incidents", "visitors", "rate"), [(1, 4000, "0.3"), (1, 6000, "0.2"), (5, 2000, "2.5")]
+)
+def test_incidents_per_1000_visitors_are_rounded_half_up(
+    incidents: int, visitors: int, rate: str
+) -> None:
+    udvalg = _udvalg("Biblioteket", ["2024-05-01"] * incidents)
+    rows = {"lokation": ["Biblioteket"], "aar": [2024], "besoegende": [visitors]}
+    visits = Besoegstal(pd.DataFrame(rows))
+    assert pr_1000_besoegende(udvalg, visits, "Biblioteket", 2024) == Decimal(rate)

@@ -1,8 +1,9 @@
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
-from reportgen.formatting import DateError, dato, opremsning, parse_date, pct, tal
+from reportgen.formatting import DateError, afrundet, dato, opremsning, parse_date, pct, tal
 
 
 @pytest.mark.parametrize(
@@ -49,6 +50,23 @@ def test_tal_groups_thousands_with_dots_and_rounds_half_up(
     value: float, decimals: int, expected: str
 ) -> None:
     assert tal(value, decimals) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [
+        (0.5, 0, "1"),  # Python's round() gives 0 and 2: people, and notes, round half up
+        (2.5, 0, "3"),
+        (-2.5, 0, "-3"),  # away from zero, so a fall rounds like the rise of the same size
+        (0.25, 1, "0.3"),
+        (1.005, 2, "1.01"),  # the number as written, not its nearest binary fraction (1.00…)
+        (Decimal(1) * 100 / 3, 0, "33"),
+        (Decimal(2) * 100 / 3, 0, "67"),
+        (Decimal("1" + "0" * 30 + ".5"), 0, "1" + "0" * 29 + "1"),  # past Decimal's 28 digits
+    ],
+)
+def test_afrundet_rounds_half_up(value: float, decimals: int, expected: str) -> None:
+    assert afrundet(value, decimals) == Decimal(expected)
 
 
 def test_pct_writes_pct_dot() -> None:

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import pandas as pd
 
@@ -60,4 +60,4 @@ def pr_1000_besoegende(
     visitors = besoeg.aar(lokation, aar)
     if visitors == 0:
         raise FigureError(f"{lokation} havde 0 besøgende i {aar}; der kan ikke regnes pr. 1.000.")
-    return (Decimal(incidents) * 1000 / visitors).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return formatting.afrundet(Decimal(incidents) * 1000 / visitors, 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Protocol, TypeVar
 
 from .. import formatting
@@ -13,8 +13,7 @@ from ..errors import FigureError
 
 def rounded_pct(part: int, whole: int) -> int:
     """Return part/whole in percent, rounded half up as people do (2/3 -> 67)."""
-    exact = Decimal(part) * 100 / Decimal(whole)
-    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return int(formatting.afrundet(Decimal(part) * 100 / Decimal(whole)))
 
 
 @dataclass(frozen=True)
