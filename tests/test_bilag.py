@@ -1,11 +1,20 @@
 """Bilag built for real and read back: the Blågården notat's four bilag and the data bilag."""
 
 import os
+from datetime import date
 from functools import partial
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from pypdf import PdfReader
+
+from reportgen.bilag import tables
+from reportgen.bilag.context import BilagContext
+from reportgen.domain import Daekning, Periode
+from reportgen.errors import Problems
+from reportgen.figures import Steder, Udvalg
+from reportgen.narrative import Narrative
 
 import pdfread
 from conftest import FIXTURES, make_project, run_reportgen
@@ -221,3 +230,42 @@ def test_reportgen_bilag_rebuilds_only_the_bilag(tmp_path: Path) -> None:
     wrong = run("bilag", NOTE, "9")
     assert wrong.returncode == 1
     assert "har 4 bilag; der er intet bilag 9" in wrong.stderr
+
+
+def _year(aar: int, forurettede: list[str], tilkaldt: list[list[str]]) -> tuple[Periode, Udvalg]:
+    """Return the calendar year `aar` with one incident per forurettede and help called."""
+    frame = pd.DataFrame(
+        {
+            "lokation": "Biblioteket",
+            "dato": pd.Timestamp(f"{aar}-05-01"),
+            "forurettede": forurettede,
+            "tilkaldt": tilkaldt,
+            "ankommet": [[] for _ in tilkaldt],
+        }
+    )
+    coverage = Daekning(date(2023, 1, 1), date(2024, 12, 31), "test")
+    periode = Periode.aar(aar)
+    steder = Steder(frozenset({"Biblioteket"}))
+    return periode, Udvalg.alle(frame, {}, coverage, steder).i_periode(periode)
+
+
+def _context() -> BilagContext:
+    return BilagContext(1, {}, Narrative({}, Problems()), Problems())
+
+
+def test_a_table_ranks_by_the_total_of_all_periods_and_a_tie_by_name() -> None:
+    perioder = [
+        _year(2023, ["Bruger", "Bruger", "Andre"], [[]] * 3),
+        _year(2024, ["Andre", "Lokationen", "Lokationen", "Lokationen"], [[]] * 4),
+    ]
+    table = tables.counts(_context(), "Forurettede", "", perioder, lambda u: u.forurettede)
+    assert table.raekker == [["Lokationen", "0", "3"], ["Andre", "1", "1"], ["Bruger", "2", "0"]]
+
+
+def test_the_help_table_ranks_by_help_called_in_all_periods_and_a_tie_by_name() -> None:
+    perioder = [
+        _year(2023, ["", ""], [["Sociolancen"], ["Sociolancen"]]),
+        _year(2024, ["", "", ""], [["Politiet", "Ambulance"], ["Politiet"], []]),
+    ]
+    table = tables.help_called(_context(), perioder)
+    assert [row[0] for row in table.raekker] == ["Politiet", "Sociolancen", "Ambulance"]

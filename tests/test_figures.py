@@ -15,7 +15,7 @@ from reportgen.errors import Problems
 from reportgen.figures import Udvalg
 from reportgen.figures.besoeg import Besoegstal, pr_1000_besoegende
 from reportgen.figures.steder import Steder
-from reportgen.figures.values import Aendring, Andel
+from reportgen.figures.values import Aendring, Andel, Hjaelp, Optaelling, rangeret
 from reportgen.narrative import Narrative
 from reportgen.project import Project
 
@@ -163,9 +163,11 @@ def test_a_wrong_use_of_a_figure_is_explained_in_danish(
     assert "Traceback" not in problems[0] and "missing" not in problems[0]
 
 
-def _udvalg(lokation: str, dates: list[str]) -> Udvalg:
+def _udvalg(lokation: str, dates: list[str], **columns: list) -> Udvalg:
     """Return a selection of incidents at one location on `dates`, inside a 2024 coverage."""
-    frame = pd.DataFrame({"lokation": [lokation] * len(dates), "dato": pd.to_datetime(dates)})
+    frame = pd.DataFrame(
+        {"lokation": [lokation] * len(dates), "dato": pd.to_datetime(dates), **columns}
+    )
     coverage = Daekning(date(2024, 1, 1), date(2024, 12, 31), "test")
     return Udvalg.alle(frame, {}, coverage, Steder(frozenset({lokation})))
 
@@ -193,3 +195,30 @@ def test_incidents_per_1000_visitors_are_rounded_half_up(
     rows = {"lokation": ["Biblioteket"], "aar": [2024], "besoegende": [visitors]}
     visits = Besoegstal(pd.DataFrame(rows))
     assert pr_1000_besoegende(udvalg, visits, "Biblioteket", 2024) == Decimal(rate)
+
+
+def test_ranking_puts_the_most_first_and_breaks_a_tie_by_name() -> None:
+    rows = [Optaelling("Bruger", 2), Optaelling("Andre", 2), Optaelling("Lokationen", 3)]
+    assert [row.navn for row in rangeret(rows)] == ["Lokationen", "Andre", "Bruger"]
+    assert [row.navn for row in rangeret(reversed(rows))] == ["Lokationen", "Andre", "Bruger"]
+
+
+def test_a_breakdown_ranks_equal_counts_by_name_whatever_the_order_of_the_rows() -> None:
+    written = ["Bruger", "Lokationen", "Andre", "Lokationen", "Bruger", "Andre", "Lokationen"]
+    udvalg = _udvalg("Biblioteket", ["2024-05-01"] * len(written), forurettede=written)
+    assert udvalg.forurettede == [
+        Optaelling("Lokationen", 3),
+        Optaelling("Andre", 2),
+        Optaelling("Bruger", 2),
+    ]
+
+
+def test_help_equally_often_called_ranks_the_one_that_arrived_more_often_first() -> None:
+    called = [["Politiet", "Sociolancen"], ["Politiet", "Sociolancen"], ["Ambulance"]]
+    arrived = [["Sociolancen"], [], ["Ambulance"]]
+    udvalg = _udvalg("Biblioteket", ["2024-05-01"] * 3, tilkaldt=called, ankommet=arrived)
+    assert udvalg.hjaelp == [
+        Hjaelp("Sociolancen", 2, 1),
+        Hjaelp("Politiet", 2, 0),
+        Hjaelp("Ambulance", 1, 1),
+    ]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 
 from .. import formatting
 from ..domain import Periode
 from ..figures import Udvalg
-from ..figures.values import Optaelling
+from ..figures.values import Optaelling, rangeret
 from .context import BilagContext
 from .elements import Tabel
 
@@ -27,11 +28,7 @@ def counts(
     """Count a category per period; `unanswered` names a row for incidents without an answer."""
     per_period = [{row.navn: row.antal for row in count(udvalg)} for _, udvalg in perioder]
     if order is None:
-        totals: dict[str, int] = {}
-        for found in per_period:
-            for name, number in found.items():
-                totals[name] = totals.get(name, 0) + number
-        order = sorted(totals, key=lambda name: (-totals[name], name))
+        order = _by_total(per_period)
     rows = [[name, *(formatting.tal(found.get(name, 0)) for found in per_period)] for name in order]
     if unanswered is not None:
         missing = [
@@ -47,11 +44,7 @@ def counts(
 def help_called(ctx: BilagContext, perioder: Perioder) -> Tabel:
     """Help called per kind and period, written 'called (arrived)', with a total row."""
     per_period = [{h.navn: h for h in udvalg.hjaelp} for _, udvalg in perioder]
-    totals: dict[str, int] = {}
-    for found in per_period:
-        for name, hjaelp in found.items():
-            totals[name] = totals.get(name, 0) + hjaelp.tilkaldt
-    order = sorted(totals, key=lambda name: (-totals[name], name))
+    order = _by_total([{n: h.tilkaldt for n, h in found.items()} for found in per_period])
 
     def cell(found: dict, name: str) -> str:
         return found[name].kort if name in found else "0"
@@ -65,6 +58,14 @@ def help_called(ctx: BilagContext, perioder: Perioder) -> Tabel:
         total,
         ctx.next_table(),
     )
+
+
+def _by_total(per_period: Sequence[Mapping[str, int]]) -> list[str]:
+    """Return the names counted in any period, ranked by their total over all the periods."""
+    totals: Counter[str] = Counter()
+    for found in per_period:
+        totals.update(found)
+    return [row.navn for row in rangeret(Optaelling(n, total) for n, total in totals.items())]
 
 
 # Bands of the day for the table beside the hour chart: (label, first hour, last hour).

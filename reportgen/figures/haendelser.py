@@ -22,7 +22,7 @@ from .. import domain, formatting, names
 from ..domain import Daekning, Periode
 from ..errors import FigureError
 from .steder import Steder
-from .values import Aendring, Andel, Fordeling, Hjaelp, Optaelling
+from .values import Aendring, Andel, Fordeling, Hjaelp, Optaelling, rangeret
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,8 @@ class Udvalg:
             Hjaelp(str(name), int(count), int(arrived_counts.get(str(name).casefold(), 0)))
             for name, count in called_counts.items()
         ]
-        return Fordeling(sorted(rows, key=lambda h: (-h.tilkaldt, -h.ankommet, h.navn)), "hjælp")
+        # Equally often called: the one that arrived more often first.
+        return Fordeling(rangeret(rows, derefter=lambda h: h.ankommet), "hjælp")
 
     @property
     def hjaelp_i_alt(self) -> Hjaelp:
@@ -259,4 +260,4 @@ class Udvalg:
 def _ranked(values: pd.Series, hvad: str) -> Fordeling[Optaelling]:
     counts = values[values != ""].value_counts()
     rows = [Optaelling(str(name), int(count)) for name, count in counts.items()]
-    return Fordeling(sorted(rows, key=lambda row: (-row.antal, row.navn)), hvad)
+    return Fordeling(rangeret(rows), hvad)

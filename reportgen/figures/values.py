@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol, TypeVar
@@ -124,6 +124,19 @@ class Talt(Protocol):
 
 
 T = TypeVar("T", bound=Talt)
+
+
+def rangeret(rows: Iterable[T], derefter: Callable[[T], int] | None = None) -> list[T]:
+    """Return `rows` with the largest count first; a tie goes by `derefter`, then by name.
+
+    Ranking by name last makes the order the same in every build, whatever order the data
+    came in: a table and a text that rank the same counts agree on who comes first.
+    """
+
+    def key(row: T) -> tuple[int, int, str]:
+        return (-row.antal, -derefter(row) if derefter else 0, row.navn)
+
+    return sorted(rows, key=key)
 
 
 class Fordeling(list[T]):
