@@ -2,12 +2,16 @@
 
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from reportgen.data import haendelser
+from reportgen.data.columns import date_problem, parse_dates
 from reportgen.errors import Problems
+from reportgen.formatting import DateError, parse_date
 
 from conftest import FIXTURES, make_project
 
@@ -180,6 +184,35 @@ def test_a_bare_year_or_digits_without_separators_are_not_dates(tmp_path: Path) 
         "haendelser.csv:5: '20250120' er 8 cifre uden skilletegn, ikke en hel dato. Skriv "
         "datoen med dag, måned og år, fx 2025-01-14 eller 14-01-2025.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("2025-01-14", date(2025, 1, 14)),
+        ("14-01-2025", date(2025, 1, 14)),
+        ("14.01.2025", date(2025, 1, 14)),
+        ("4/1/2025", date(2025, 1, 4)),
+        ("29-02-2024", date(2024, 2, 29)),
+        ("29-02-2025", "Datoen 29-02-2025 findes ikke, for februar 2025 har kun 28 dage."),
+        ("2025-04-31", "Datoen 2025-04-31 findes ikke, for april 2025 har kun 30 dage."),
+        ("14-13-2025", "Datoen 14-13-2025 findes ikke, for der er ingen måned 13."),
+        ("14-01.2025", "'14-01.2025' er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD"),
+        ("2025/01/14", "'2025/01/14' er ikke en dato."),
+        ("14. januar 2025", "'14. januar 2025' er ikke en dato."),
+    ],
+)
+def test_a_note_and_an_export_read_a_date_by_the_same_grammar(text: str, read: date | str) -> None:
+    today = date(2030, 1, 1)
+    dates, bad = parse_dates(pd.Series([text]), today)
+    if isinstance(read, date):
+        assert parse_date(text) == read
+        assert not bad[0] and dates[0].date() == read
+        return
+    with pytest.raises(DateError) as raised:
+        parse_date(text)
+    assert str(raised.value).startswith(read)
+    assert bad[0] and date_problem(text, today) == str(raised.value)
 
 
 def test_a_date_in_the_future_is_a_row_error(tmp_path: Path) -> None:
