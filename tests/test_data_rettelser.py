@@ -5,7 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from reportgen.data import haendelser
+import pandas as pd
+
+from reportgen.data import haendelser, rettelser
+from reportgen.data.columns import CORRECTED_BY
+from reportgen.data.files import read_table
 from reportgen.errors import Problems
 
 import pdfread
@@ -147,3 +151,28 @@ def test_an_empty_cell_is_corrected_from_two_apostrophes(tmp_path: Path) -> None
     assert not problems
     (applied,) = loaded.rettelser
     assert applied.felt == "Tidspunkt" and applied.til == "14:00"
+
+
+def test_applying_corrections_returns_a_corrected_copy_and_leaves_the_table_as_read(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "haendelser.rettelser.yaml"
+    path.write_text(
+        "- id: A-4\n  felt: Bydel\n  fra: Vesterbro/Kongens Enghave\n  til: Valby\n"
+        "  begrundelse: Forkert bydel.\n  dato: 2025-11-03\n"
+        "- id: A-1\n  udelad: true\n  begrundelse: Dobbeltregistrering.\n  dato: 2025-11-03\n",
+        encoding="utf-8",
+    )
+    problems = Problems()
+    table = read_table(SMALL, haendelser.SPEC, problems)
+    assert table is not None
+    as_read = table.frame.copy()
+
+    corrected, applied = rettelser.apply(table, path, haendelser.SPEC, problems)
+
+    assert not list(problems)
+    pd.testing.assert_frame_equal(table.frame, as_read)
+    assert [a.id for a in applied] == ["A-4", "A-1"]
+    assert "A-1" not in set(corrected.frame["ID"])
+    row = corrected.frame.set_index("ID").loc["A-4"]
+    assert (row["Bydel"], row[CORRECTED_BY]) == ("Valby", f"{path}:1")

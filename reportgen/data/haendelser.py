@@ -100,7 +100,7 @@ def load(path: Path, corrections: Path | None, problems: Problems) -> Haendelser
     _check_ids(raw, reporter)
     applied: list[rettelser.AnvendtRettelse] = []
     if corrections is not None and len(problems) == before:
-        applied = rettelser.apply(raw, corrections, SPEC, problems)
+        raw, applied = rettelser.apply(raw, corrections, SPEC, problems)
     frame = _validate(raw, reporter)
     if len(problems) > before:
         return None

@@ -70,16 +70,20 @@ class AnvendtRettelse:
 
 def apply(
     table: RawTable, path: Path, table_spec: TableSpec, problems: Problems
-) -> list[AnvendtRettelse]:
-    """Apply the corrections in `path` to the raw cells of `table`; return those applied."""
+) -> tuple[RawTable, list[AnvendtRettelse]]:
+    """Return `table` with the corrections in `path` applied, and the corrections applied.
+
+    `table` itself is left as read: the corrected cells are a copy, marked in CORRECTED_BY
+    with the correction that set them.
+    """
     root = read_yaml(path, problems)
     if root is None:
-        return []  # an empty file corrects nothing; a broken one has been reported
+        return table, []  # an empty file corrects nothing; a broken one has been reported
     if not isinstance(root, Sequence):
         problems.add(
             path, root.line, "Rettelserne skal være en liste: hver rettelse starter med '- id:'."
         )
-        return []
+        return table, []
     correctable = {
         header_key(c): c for c in (*table_spec.required, *table_spec.optional) if c != "ID"
     }
@@ -89,19 +93,17 @@ def apply(
         entry = reader.read_object(Rettelse, node, f"rettelse {number}")
         if entry is not None and None not in (entry.id, entry.begrundelse, entry.dato):
             applier.apply(entry, node.line)
-    applier.finish()
-    return applier.applied
+    return applier.corrected(), applier.applied
 
 
 class _Applier:
-    """Apply corrections one at a time, in file order, to the raw cells."""
+    """Apply corrections one at a time, in file order, to a copy of the raw cells."""
 
     def __init__(
         self, table: RawTable, path: Path, correctable: dict[str, str], problems: Problems
     ) -> None:
         self.table = table
-        self.frame: pd.DataFrame = table.frame
-        self.frame[CORRECTED_BY] = ""
+        self.frame: pd.DataFrame = table.frame.assign(**{CORRECTED_BY: ""})
         self.path = path
         self.correctable = correctable
         self.problems = problems
@@ -184,11 +186,12 @@ class _Applier:
             "rettelsen, hvis eksporten allerede er rettet."
         )
 
-    def finish(self) -> None:
-        """Drop the excluded incidents from the table."""
-        if self.excluded:
-            keep = ~self.frame["ID"].isin(self.excluded)
-            self.table.frame = self.frame[keep].reset_index(drop=True)
+    def corrected(self) -> RawTable:
+        """Return the corrected cells, without the excluded incidents."""
+        if not self.excluded:
+            return RawTable(self.table.path, self.frame)
+        keep = ~self.frame["ID"].isin(self.excluded)
+        return RawTable(self.table.path, self.frame[keep].reset_index(drop=True))
 
     def _record(self, entry: Rettelse, column: str | None, source: str) -> None:
         self.applied.append(
