@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from reportgen import domain
 from reportgen.data import haendelser
 from reportgen.data.columns import date_problem, parse_dates
 from reportgen.errors import Problems
@@ -296,3 +297,15 @@ def test_a_year_no_export_reaches_is_a_typo(tmp_path: Path, date: str, message: 
     loaded, problems = loaded_from(tmp_path, SMALL.replace("2025-01-20", date))
     assert loaded is None
     assert len(problems) == 1 and problems[0].startswith(f"haendelser.csv:5: {message}"), problems
+
+
+def test_a_missing_district_is_told_once_and_a_missing_underkategori_is_allowed(
+    tmp_path: Path,
+) -> None:
+    loaded, problems = loaded_from(tmp_path, SMALL.replace("Indre By,", ",", 1))
+    assert loaded is None
+    assert problems == [
+        "haendelser.csv:6: Bydel mangler. Skriv en af: " + ", ".join(domain.BYDELE) + "."
+    ]
+    loaded, problems = loaded_from(tmp_path, SMALL.replace(",Generende adfærd,", ",,"))
+    assert not problems and loaded is not None

@@ -161,6 +161,26 @@ def canonical_values(
     return mapped, mapped.isna() & (values != "")
 
 
+def known_names(
+    table: pd.DataFrame,
+    column: str,
+    allowed: tuple[str, ...],
+    reporter: RowReporter,
+    *,
+    message: str,
+    aliases: dict[str, str] | None = None,
+    required: bool = True,
+) -> pd.Series:
+    """Return a column of names in their allowed spelling, reporting each unknown name.
+
+    An empty cell is reported with `message` too when the column is `required`; otherwise
+    it is left empty (or the caller explains it in its own words).
+    """
+    spelled, unknown = canonical_values(table[column], allowed, aliases)
+    reporter.rows(table, unknown | (table[column] == "") if required else unknown, column, message)
+    return spelled
+
+
 def split_list(values: pd.Series) -> pd.Series:
     """Split cells holding several values separated by ';' into lists (empty cells: [])."""
 

@@ -18,13 +18,13 @@ from ..errors import Problems
 from . import rettelser
 from .columns import (
     RowReporter,
-    canonical_values,
     date_problem,
+    known_names,
     parse_dates,
     parse_hours,
     split_list,
 )
-from .files import ROW, RawTable, TableSpec, read_table
+from .files import ROW, TableSpec, read_table
 
 SPEC = TableSpec(
     name="hændelser",
@@ -91,24 +91,27 @@ class Haendelser:
 
 
 def load(path: Path, corrections: Path | None, problems: Problems) -> Haendelser | None:
-    """Load, correct and validate the export in `path`; problems are recorded, not raised."""
+    """Read, check, correct and type the export in `path`; None if it has any problem.
+
+    Problems are recorded, not raised: every bad row of the export is told in one run.
+    """
     raw = read_table(path, SPEC, problems)
     if raw is None:
         return None
     reporter = RowReporter(path, problems)
     before = len(problems)
-    _check_ids(raw, reporter)
+    _check_ids(raw.frame, reporter)
     applied: list[rettelser.AnvendtRettelse] = []
-    if corrections is not None and len(problems) == before:
+    if corrections is not None and len(problems) == before:  # corrections find rows by ID
         raw, applied = rettelser.apply(raw, corrections, SPEC, problems)
-    frame = _validate(raw, reporter)
+    frame = _typed(raw.frame, reporter)
     if len(problems) > before:
         return None
     return Haendelser(path, frame, applied, corrections)
 
 
-def _check_ids(raw: RawTable, reporter: RowReporter) -> None:
-    table = raw.frame
+def _check_ids(table: pd.DataFrame, reporter: RowReporter) -> None:
+    """Report a missing ID, and an ID given to more than one row."""
     reporter.rows(
         table,
         table["ID"] == "",
@@ -134,14 +137,24 @@ def _check_ids(raw: RawTable, reporter: RowReporter) -> None:
     )
 
 
-def _validate(raw: RawTable, reporter: RowReporter) -> pd.DataFrame:
-    table = raw.frame
-    frame = pd.DataFrame({"id": table["ID"]})
+def _typed(table: pd.DataFrame, reporter: RowReporter) -> pd.DataFrame:
+    """Return the typed COLUMNS of the incidents; a cell that cannot be typed is reported."""
+    columns = {
+        "id": table["ID"],
+        **_when(table, reporter),
+        **_where(table, reporter),
+        **_what(table, reporter),
+        **_help(table, reporter),
+    }
+    return pd.DataFrame(columns)[list(COLUMNS)]
 
+
+def _when(table: pd.DataFrame, reporter: RowReporter) -> dict[str, pd.Series]:
+    """Return the date and the hour (if known) of each incident."""
     today = date.today()
-    frame["dato"], bad = parse_dates(table["Dato"], today)
+    dates, bad = parse_dates(table["Dato"], today)
     reporter.rows(table, bad, "Dato", lambda value: date_problem(value, today))
-    frame["time"], bad = parse_hours(table["Tidspunkt"])
+    hours, bad = parse_hours(table["Tidspunkt"])
     reporter.rows(
         table,
         bad,
@@ -149,67 +162,77 @@ def _validate(raw: RawTable, reporter: RowReporter) -> pd.DataFrame:
         "'{value}' er ikke et klokkeslæt. Skriv det som TT:MM, fx 14:30, eller lad feltet "
         "stå tomt.",
     )
-    frame["bydel"], bad = canonical_values(table["Bydel"], domain.BYDELE)
+    return {"dato": dates, "time": hours}
+
+
+def _where(table: pd.DataFrame, reporter: RowReporter) -> dict[str, pd.Series]:
+    """Return the district, the location and the facility of each incident."""
     reporter.rows(
         table,
         table["Bydel"] == "",
         "Bydel",
         "Bydel mangler. Skriv en af: " + ", ".join(domain.BYDELE) + ".",
     )
-    reporter.rows(
+    bydel = known_names(
         table,
-        bad,
         "Bydel",
-        "Ukendt bydel '{value}'. Københavns bydele er: " + ", ".join(domain.BYDELE) + ".",
+        domain.BYDELE,
+        reporter,
+        message="Ukendt bydel '{value}'. Københavns bydele er: " + ", ".join(domain.BYDELE) + ".",
+        required=False,  # an empty cell is told above, in words of its own
     )
     reporter.rows(
         table, table["Lokation"] == "", "Lokation", "Lokation mangler. Skriv institutionens navn."
     )
-    frame["lokation"] = table["Lokation"]
-    frame["facilitet"] = table["Facilitet"]
-    frame["urotype"], bad = canonical_values(
-        table["Urotype"], domain.UROTYPER, domain.UROTYPE_ALIASER
-    )
-    reporter.rows(
+    return {"bydel": bydel, "lokation": table["Lokation"], "facilitet": table["Facilitet"]}
+
+
+def _what(table: pd.DataFrame, reporter: RowReporter) -> dict[str, pd.Series]:
+    """Return the urotype and underkategori of each incident, and who it concerned."""
+    urotype = known_names(
         table,
-        bad | (table["Urotype"] == ""),
         "Urotype",
-        "Ukendt urotype '{value}'. Urotyperne er: "
+        domain.UROTYPER,
+        reporter,
+        message="Ukendt urotype '{value}'. Urotyperne er: "
         + ", ".join(domain.UROTYPER)
         + " ('Utryghedsskabende adfærd' læses som 'Uønsket adfærd').",
+        aliases=domain.UROTYPE_ALIASER,
     )
-    frame["underkategori"], bad = canonical_values(table["Underkategori"], domain.UNDERKATEGORIER)
-    reporter.rows(
+    underkategori = known_names(
         table,
-        bad,
         "Underkategori",
-        "Ukendt underkategori '{value}'. Underkategorierne er: "
+        domain.UNDERKATEGORIER,
+        reporter,
+        message="Ukendt underkategori '{value}'. Underkategorierne er: "
         + ", ".join(domain.UNDERKATEGORIER)
         + ".",
+        required=False,  # most exports have no underkategori
     )
-    frame["forurettede"] = table["Forurettede"]
-    frame["demografi"] = table["Demografi"]
-    frame["tilkaldt"] = split_list(table["Tilkaldt hjælp"])
-    frame["ankommet"] = split_list(table["Ankommet"])
-    _check_arrived(frame, table, reporter)
-    return frame
+    return {
+        "urotype": urotype,
+        "underkategori": underkategori,
+        "forurettede": table["Forurettede"],
+        "demografi": table["Demografi"],
+    }
 
 
-def _check_arrived(frame: pd.DataFrame, table: pd.DataFrame, reporter: RowReporter) -> None:
+def _help(table: pd.DataFrame, reporter: RowReporter) -> dict[str, pd.Series]:
+    """Return the help called and the help arrived; only help called can arrive."""
+    called, arrived = split_list(table["Tilkaldt hjælp"]), split_list(table["Ankommet"])
     some = table["Ankommet"] != ""
     problems = []
-    for row, called, arrived in zip(
-        table.loc[some, ROW], frame.loc[some, "tilkaldt"], frame.loc[some, "ankommet"], strict=True
-    ):
-        names = {name.casefold() for name in called}
-        for name in arrived:
+    for row, asked, came in zip(table.loc[some, ROW], called[some], arrived[some], strict=True):
+        names = {name.casefold() for name in asked}
+        for name in came:
             if name.casefold() not in names:
                 problems.append(
                     (
                         int(row),
                         f"'{name}' står under 'Ankommet', men ikke under 'Tilkaldt hjælp' "
-                        f"({'; '.join(called) or 'tom'}). Hjælp kan kun ankomme, hvis den er "
+                        f"({'; '.join(asked) or 'tom'}). Hjælp kan kun ankomme, hvis den er "
                         "tilkaldt: ret en af de to kolonner.",
                     )
                 )
     reporter.each(problems, kind="kolonnen 'Ankommet'", total=len(problems))
+    return {"tilkaldt": called, "ankommet": arrived}

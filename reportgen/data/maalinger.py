@@ -9,7 +9,7 @@ import pandas as pd
 
 from .. import domain
 from ..errors import Problems
-from .columns import RowReporter, canonical_values
+from .columns import RowReporter, known_names
 from .files import TableSpec, read_table
 
 SPEC = TableSpec(
@@ -39,19 +39,19 @@ def load(path: Path, problems: Problems) -> Maalinger | None:
     for column in ("Måling", "Lokation"):
         reporter.rows(table, table[column] == "", column, f"'{column}' mangler i rækken.")
     frame = pd.DataFrame({"maaling": table["Måling"], "lokation": table["Lokation"]})
-    frame["gruppe"], bad = canonical_values(table["Gruppe"], domain.GRUPPER)
-    reporter.rows(
+    frame["gruppe"] = known_names(
         table,
-        bad | (table["Gruppe"] == ""),
         "Gruppe",
-        "Ukendt gruppe '{value}'. Skriv " + " eller ".join(domain.GRUPPER) + ".",
+        domain.GRUPPER,
+        reporter,
+        message="Ukendt gruppe '{value}'. Skriv " + " eller ".join(domain.GRUPPER) + ".",
     )
-    frame["tryghed"], bad = canonical_values(table["Tryghed"], domain.TRYGHEDSSVAR)
-    reporter.rows(
+    frame["tryghed"] = known_names(
         table,
-        bad | (table["Tryghed"] == ""),
         "Tryghed",
-        "Ukendt svar '{value}'. Svarene er: " + ", ".join(domain.TRYGHEDSSVAR) + ".",
+        domain.TRYGHEDSSVAR,
+        reporter,
+        message="Ukendt svar '{value}'. Svarene er: " + ", ".join(domain.TRYGHEDSSVAR) + ".",
     )
     counts = table["Antal"].where(table["Antal"] != "", "1")
     frame["antal"] = pd.to_numeric(counts, errors="coerce")
