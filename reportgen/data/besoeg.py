@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import Problems
-from .columns import RowReporter
-from .files import ROW, TableSpec, read_table
+from .columns import RowReporter, read_typed
+from .files import ROW, TableSpec
 
 SPEC = TableSpec(
     name="besøgstal", row_name="lokation og år", required=("Lokation", "År", "Besøgende")
@@ -28,12 +28,11 @@ class Besoeg:
 
 def load(path: Path, problems: Problems) -> Besoeg | None:
     """Load and validate the visitor file in `path`."""
-    raw = read_table(path, SPEC, problems)
-    if raw is None:
-        return None
-    table = raw.frame
-    reporter = RowReporter(path, problems)
-    before = len(problems)
+    frame = read_typed(path, SPEC, problems, _typed)
+    return None if frame is None else Besoeg(path, frame)
+
+
+def _typed(table: pd.DataFrame, reporter: RowReporter) -> pd.DataFrame | None:
     reporter.rows(table, table["Lokation"] == "", "Lokation", "Lokation mangler i rækken.")
     bad_year = ~table["År"].str.fullmatch(r"\d{4}")
     reporter.rows(table, bad_year, "År", "'{value}' er ikke et årstal. Skriv fx 2024.")
@@ -41,8 +40,8 @@ def load(path: Path, problems: Problems) -> Besoeg | None:
     reporter.rows(
         table, bad_count, "Besøgende", "'{value}' er ikke et antal besøgende. Skriv fx 138010."
     )
-    if len(problems) > before:
-        return None
+    if reporter.recorded:
+        return None  # a year or a count that is not a number cannot be typed
     frame = pd.DataFrame(
         {
             "lokation": table["Lokation"],
@@ -63,6 +62,4 @@ def load(path: Path, problems: Problems) -> Besoeg | None:
         kind="besøgstallene",
         total=int(twice.sum()),
     )
-    if len(problems) > before:
-        return None
-    return Besoeg(path, frame)
+    return frame

@@ -16,7 +16,7 @@ from .. import formatting, names
 from ..domain import FOERSTE_AAR
 from ..errors import Problems
 from ..formatting import DateError, parse_date
-from .files import ROW
+from .files import ROW, TableSpec, read_table
 
 CORRECTED_BY = "_rettet_af"  # set by rettelser on rows whose cells a correction changed
 
@@ -29,6 +29,7 @@ class RowReporter:
     def __init__(self, path: Path, problems: Problems) -> None:
         self.path = path
         self.problems = problems
+        self.recorded = 0  # how many problems this reporter has recorded, summaries included
 
     def rows(
         self, table: pd.DataFrame, mask: pd.Series, column: str, message: str | Callable[[str], str]
@@ -56,16 +57,38 @@ class RowReporter:
         for row, message in items:
             if shown == ROW_PROBLEM_LIMIT:
                 break
-            self.problems.add(self.path, row, message)
+            self._add(row, message)
             shown += 1
             last_row = row
         if total > shown:
-            self.problems.add(
-                self.path,
+            self._add(
                 last_row,
                 f"… og {formatting.antal(total - shown, 'række', 'rækker')} mere med samme "
                 f"slags fejl i {kind}.",
             )
+
+    def _add(self, row: int | None, message: str) -> None:
+        self.problems.add(self.path, row, message)
+        self.recorded += 1
+
+
+def read_typed(
+    path: Path,
+    spec: TableSpec,
+    problems: Problems,
+    typed: Callable[[pd.DataFrame, RowReporter], pd.DataFrame | None],
+) -> pd.DataFrame | None:
+    """Read `path` and return its cells as `typed` makes them; None if any row has a problem.
+
+    `typed` reports every bad row it finds (so all are told in one run) and may return None
+    when the rows are too bad to go on with.
+    """
+    raw = read_table(path, spec, problems)
+    if raw is None:
+        return None
+    reporter = RowReporter(path, problems)
+    frame = typed(raw.frame, reporter)
+    return None if frame is None or reporter.recorded else frame
 
 
 def per_distinct(values: pd.Series, parse: Callable[[pd.Series], pd.Series]) -> pd.Series:

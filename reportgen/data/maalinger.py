@@ -9,8 +9,8 @@ import pandas as pd
 
 from .. import domain
 from ..errors import Problems
-from .columns import RowReporter, known_names
-from .files import TableSpec, read_table
+from .columns import RowReporter, known_names, read_typed
+from .files import TableSpec
 
 SPEC = TableSpec(
     name="besvarelser",
@@ -30,12 +30,11 @@ class Maalinger:
 
 def load(path: Path, problems: Problems) -> Maalinger | None:
     """Load and validate the survey file in `path`."""
-    raw = read_table(path, SPEC, problems)
-    if raw is None:
-        return None
-    table = raw.frame
-    reporter = RowReporter(path, problems)
-    before = len(problems)
+    frame = read_typed(path, SPEC, problems, _typed)
+    return None if frame is None else Maalinger(path, frame)
+
+
+def _typed(table: pd.DataFrame, reporter: RowReporter) -> pd.DataFrame | None:
     for column in ("Måling", "Lokation"):
         reporter.rows(table, table[column] == "", column, f"'{column}' mangler i rækken.")
     frame = pd.DataFrame({"maaling": table["Måling"], "lokation": table["Lokation"]})
@@ -57,7 +56,7 @@ def load(path: Path, problems: Problems) -> Maalinger | None:
     frame["antal"] = pd.to_numeric(counts, errors="coerce")
     bad = frame["antal"].isna() | (frame["antal"] < 0) | (frame["antal"] % 1 != 0)
     reporter.rows(table, bad, "Antal", "'{value}' er ikke et antal. Skriv et helt tal, fx 12.")
-    if len(problems) > before:
-        return None
+    if reporter.recorded:
+        return None  # an answer that is not a whole number cannot be counted
     frame["antal"] = frame["antal"].astype(int)
-    return Maalinger(path, frame)
+    return frame
