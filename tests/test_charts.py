@@ -124,3 +124,22 @@ def test_every_chart_describes_itself_from_its_figures(charts: list[Chart]) -> N
 def test_the_same_spec_gives_the_same_svg(charts: list[Chart]) -> None:
     chart = next(c for c in charts if c.key == "bilag-2-maaned")
     assert to_svg(chart.spec, [FONTS]) == to_svg(chart.spec, [FONTS])
+
+
+def test_every_panel_is_headed_by_a_period_of_its_records_in_the_periods_order() -> None:
+    faceted = [chart.spec for chart in all_charts() if "facet" in chart.spec]
+    assert faceted
+    for spec in faceted:
+        shown = list(dict.fromkeys(row["periode"] for row in spec["data"]["values"]))
+        assert spec["facet"]["column"]["sort"] == shown  # a heading no record has is empty
+
+
+def test_every_count_axis_counts_in_whole_numbers() -> None:
+    axes = [
+        (chart.spec.get("spec") or chart.spec)["encoding"]["y"]
+        for chart in all_charts()
+        if (chart.spec.get("spec") or chart.spec).get("encoding", {}).get("y", {}).get("title")
+        == "Antal"
+    ]
+    assert len(axes) >= 3
+    assert all(axis["axis"] == {"format": "d", "tickMinStep": 1} for axis in axes)

@@ -30,8 +30,29 @@ def _urotype_color(alt: ModuleType, legend: bool = True) -> Any:
     )
 
 
-def _facet_width(width: int, panels: int) -> int:
-    return max(120, (width - 60 - PANEL_GAP * (panels - 1)) // panels)
+def _count_axis(alt: ModuleType, field: str) -> Any:
+    """Return the y axis of a count: whole numbers only, titled 'Antal'."""
+    return alt.Y(field, title="Antal", axis=alt.Axis(tickMinStep=1, format="d"))
+
+
+def _panel(periode: Periode) -> str:
+    """Return the heading of a period's panel, as its records name it."""
+    return periode.navn.capitalize()
+
+
+def _panels(
+    alt: ModuleType,
+    chart: Any,
+    perioder: Sequence[tuple[Periode, Udvalg]],
+    width: int,
+    height: int,
+) -> Any:
+    """Return `chart` drawn once per period, side by side in the periods' order."""
+    panel_width = max(120, (width - 60 - PANEL_GAP * (len(perioder) - 1)) // len(perioder))
+    return chart.properties(width=panel_width, height=height).facet(
+        column=alt.Column("periode:N", title=None, sort=[_panel(p) for p, _ in perioder]),
+        spacing=PANEL_GAP,
+    )
 
 
 def pr_maaned(key: str, sted: str, perioder: Sequence[tuple[Periode, Udvalg]], width: int) -> Chart:
@@ -46,7 +67,7 @@ def pr_maaned(key: str, sted: str, perioder: Sequence[tuple[Periode, Udvalg]], w
             for order, count in enumerate(counts):
                 records.append(
                     {
-                        "periode": periode.navn.capitalize(),
+                        "periode": _panel(periode),
                         "maaned": f"{year}-{month:02d}-01",
                         "urotype": count.navn,
                         "orden": order,
@@ -55,24 +76,17 @@ def pr_maaned(key: str, sted: str, perioder: Sequence[tuple[Periode, Udvalg]], w
                 )
 
     def draw(alt: ModuleType) -> Any:
-        return (
+        bars = (
             alt.Chart(alt.Data(values=records))
             .mark_bar()
             .encode(
                 x=alt.X("utcyearmonth(maaned):O", title=None),
-                y=alt.Y("sum(antal):Q", title="Antal", axis=alt.Axis(tickMinStep=1, format="d")),
+                y=_count_axis(alt, "sum(antal):Q"),
                 color=_urotype_color(alt),
                 order=alt.Order("orden:Q"),
             )
-            .properties(width=_facet_width(width, len(perioder)), height=140)
-            .facet(
-                column=alt.Column(
-                    "periode:N", title=None, sort=[p.navn.capitalize() for p, _ in perioder]
-                ),
-                spacing=PANEL_GAP,
-            )
-            .resolve_scale(x="independent")
         )
+        return _panels(alt, bars, perioder, width, 140).resolve_scale(x="independent")
 
     totals = ", ".join(f"{p.navn} ({formatting.tal(u.antal)} i alt)" for p, u in perioder)
     alt_text = (
@@ -91,9 +105,7 @@ def pr_time(key: str, sted: str, perioder: Sequence[tuple[Periode, Udvalg]], wid
     for periode, udvalg in perioder:
         hours = udvalg.pr_time
         for row in hours:
-            records.append(
-                {"periode": periode.navn.capitalize(), "time": row.navn, "antal": row.antal}
-            )
+            records.append({"periode": _panel(periode), "time": row.navn, "antal": row.antal})
         peak = max(hours, key=lambda r: r.antal)
         known = sum(r.antal for r in hours)
         descriptions.append(
@@ -102,7 +114,7 @@ def pr_time(key: str, sted: str, perioder: Sequence[tuple[Periode, Udvalg]], wid
         )
 
     def draw(alt: ModuleType) -> Any:
-        return (
+        bars = (
             alt.Chart(alt.Data(values=records))
             .mark_bar()
             .encode(
@@ -112,16 +124,10 @@ def pr_time(key: str, sted: str, perioder: Sequence[tuple[Periode, Udvalg]], wid
                     sort=[f"{h:02d}" for h in range(24)],
                     axis=alt.Axis(values=[f"{h:02d}" for h in range(0, 24, 3)]),
                 ),
-                y=alt.Y("antal:Q", title="Antal", axis=alt.Axis(tickMinStep=1, format="d")),
-            )
-            .properties(width=_facet_width(width, len(perioder)), height=100)
-            .facet(
-                column=alt.Column(
-                    "periode:N", title=None, sort=[p.navn.capitalize() for p, _ in perioder]
-                ),
-                spacing=PANEL_GAP,
+                y=_count_axis(alt, "antal:Q"),
             )
         )
+        return _panels(alt, bars, perioder, width, 100)
 
     alt_text = (
         f"Søjlediagram over indmeldte hændelser pr. time på døgnet på {sted}. "
@@ -147,7 +153,7 @@ def pr_periode(
             .mark_bar(size=34)
             .encode(
                 x=alt.X("periode:O", title=None, sort=[p.kort for p, _ in perioder]),
-                y=alt.Y("sum(antal):Q", title="Antal", axis=alt.Axis(tickMinStep=1, format="d")),
+                y=_count_axis(alt, "sum(antal):Q"),
                 color=_urotype_color(alt),
                 order=alt.Order("orden:Q"),
             )
