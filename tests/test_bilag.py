@@ -232,12 +232,15 @@ def test_reportgen_bilag_rebuilds_only_the_bilag(tmp_path: Path) -> None:
     assert "har 4 bilag; der er intet bilag 9" in wrong.stderr
 
 
-def _year(aar: int, forurettede: list[str], tilkaldt: list[list[str]]) -> tuple[Periode, Udvalg]:
+def _year(
+    aar: int, forurettede: list[str], tilkaldt: list[list[str]], urotyper: list[str] | None = None
+) -> tuple[Periode, Udvalg]:
     """Return the calendar year `aar` with one incident per forurettede and help called."""
     frame = pd.DataFrame(
         {
             "lokation": "Biblioteket",
             "dato": pd.Timestamp(f"{aar}-05-01"),
+            "urotype": urotyper or "Andet",
             "forurettede": forurettede,
             "tilkaldt": tilkaldt,
             "ankommet": [[] for _ in tilkaldt],
@@ -269,3 +272,17 @@ def test_the_help_table_ranks_by_help_called_in_all_periods_and_a_tie_by_name() 
     ]
     table = tables.help_called(_context(), perioder)
     assert [row[0] for row in table.raekker] == ["Politiet", "Sociolancen", "Ambulance"]
+
+
+def test_an_urotype_table_keeps_the_konflikttrappe_order_with_zeros() -> None:
+    perioder = [_year(2024, ["", "", ""], [[]] * 3, ["Hærværk", "Trusler", "Trusler"])]
+    table = tables.urotyper(_context(), "Efter urotype", perioder)
+    assert table.kolonner == ["Urotype", "2024"]
+    assert table.raekker == [
+        ["Uønsket adfærd", "0"],
+        ["Ubehagelige tilråb", "0"],
+        ["Trusler", "2"],
+        ["Fysisk vold", "0"],
+        ["Hærværk", "1"],
+        ["Andet", "0"],
+    ]

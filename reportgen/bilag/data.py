@@ -6,7 +6,7 @@ from datetime import date
 
 from markupsafe import Markup
 
-from .. import domain, formatting
+from .. import formatting
 from ..charts import builders
 from ..content.bilag import Databilag
 from ..data.rettelser import AnvendtRettelse
@@ -31,14 +31,7 @@ def build(bilag: Databilag, ctx: BilagContext) -> BilagView:
     chart = builders.pr_periode(ctx.chart_key("perioder"), bilag.lokation, perioder, NARROW_PX)
     elements.append(Figur(chart, ctx.next_figure()))
     elements.append(
-        tables.counts(
-            ctx,
-            f"Indmeldte hændelser på {bilag.lokation} efter urotype",
-            "Urotype",
-            perioder,
-            lambda u: u.urotyper,
-            order=domain.UROTYPER,
-        )
+        tables.urotyper(ctx, f"Indmeldte hændelser på {bilag.lokation} efter urotype", perioder)
     )
     if bilag.maalinger:
         with ctx.felt("maalinger"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
-from .. import formatting
+from .. import domain, formatting
 from ..domain import Periode
 from ..figures import Udvalg
 from ..figures.values import Optaelling, rangeret
@@ -39,6 +39,11 @@ def counts(
             rows.append([unanswered, *(formatting.tal(n) for n in missing)])
     total = ["Samlet", *(formatting.tal(u.antal) for _, u in perioder)]
     return Tabel(titel, [label, *(p.kort for p, _ in perioder)], rows, total, ctx.next_table())
+
+
+def urotyper(ctx: BilagContext, titel: str, perioder: Perioder) -> Tabel:
+    """Count the urotyper per period, in the konflikttrappe's order, zeros included."""
+    return counts(ctx, titel, "Urotype", perioder, lambda u: u.urotyper, order=domain.UROTYPER)
 
 
 def help_called(ctx: BilagContext, perioder: Perioder) -> Tabel:

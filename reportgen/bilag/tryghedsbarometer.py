@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import domain, formatting
+from .. import formatting
 from ..charts import builders
 from ..content.bilag import Tryghedsbarometer
 from ..domain import Periode
@@ -59,14 +59,7 @@ def build(bilag: Tryghedsbarometer, ctx: BilagContext) -> BilagView:
     elements.append(
         Gitter(
             [
-                tables.counts(
-                    ctx,
-                    "Indmeldte hændelser efter urotype",
-                    "Urotype",
-                    perioder,
-                    lambda u: u.urotyper,
-                    order=domain.UROTYPER,
-                ),
+                tables.urotyper(ctx, "Indmeldte hændelser efter urotype", perioder),
                 tables.counts(
                     ctx,
                     "Forurettede",
