@@ -15,6 +15,7 @@ import resource
 import signal
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 from .errors import RenderError, ReportgenError
@@ -50,10 +51,13 @@ class RenderService:
         return self._ask("svg", spec)
 
     def render(
-        self, documents: Sequence[tuple[str, bool]], combined: bool = False
+        self,
+        documents: Sequence[tuple[str, bool]],
+        combined: bool = False,
+        figures: Path | None = None,
     ) -> tuple[list[bytes | None], bytes | None]:
         """Lay out (html, wanted) documents; return the PDF of each wanted one, and combined."""
-        return self._ask("render", list(documents), combined)
+        return self._ask("render", list(documents), combined, figures)
 
     def close(self) -> None:
         """Stop the process."""
@@ -156,8 +160,8 @@ class _Worker:
             raise self.failure
         if message[0] == "svg":
             return self.charts.to_svg(message[1], self.fonts)
-        _, documents, combined = message
-        pages = [self.renderer.render(html) for html, _ in documents]
+        _, documents, combined, figures = message
+        pages = [self.renderer.render(html, figures) for html, _ in documents]
         pdfs = [
             self.renderer.to_pdf(laid_out) if wanted else None
             for (_, wanted), laid_out in zip(documents, pages, strict=True)

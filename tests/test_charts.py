@@ -8,7 +8,7 @@ import pytest
 
 from reportgen import domain
 from reportgen.bilag.context import NARROW_PX, WIDE_PX
-from reportgen.build import prepare
+from reportgen.build import check
 from reportgen.charts import Chart, theme, to_svg
 from reportgen.project import Project
 
@@ -19,7 +19,7 @@ FONTS = REPO / "templates" / "fonts"
 
 def all_charts() -> list[Chart]:
     """Return every chart of every example note, made the way a build makes them."""
-    notes = prepare(Project.at(REPO), [])
+    notes = check(Project.at(REPO), [])
     return [chart for note in notes for document in note.documents for chart in document.charts]
 
 

@@ -156,6 +156,31 @@ def test_a_correction_renders_only_the_documents_it_changes(built: Project, tmp_
     assert run(project, "diff").stdout.count("Ingen ændringer.") == 3
 
 
+def test_reportgen_bilag_keeps_the_manifest_true_for_what_it_left(
+    built: Project, tmp_path: Path
+) -> None:
+    # The data is corrected and only bilag 2 is rebuilt: the note and the combined PDF still
+    # show the old figures, so diff says so, and the next build renders them but not bilag 2.
+    project = copy_of(built, tmp_path)
+    add_correction(project)
+    result = run(project, "bilag", NOTE, "2")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [f"Skrev build/{NOTE}/{NOTE}-bilag-2.pdf"]
+    report = run(project, "diff").stdout
+    assert 'blaagaarden.vinter("2024/25").antal: 87 → 86' in report
+    assert "Bilag 1:" in report and "Bilag 2:" not in report
+
+    result = run(project, "build", NOTE)
+    assert result.returncode == 0, result.stderr
+    written = [line for line in result.stdout.splitlines() if line.startswith("Skrev")]
+    assert written == [
+        f"Skrev build/{NOTE}/{NOTE}.pdf",
+        f"Skrev build/{NOTE}/{NOTE}-bilag-1.pdf",
+        f"Skrev build/{NOTE}/{NOTE}-samlet.pdf",
+    ]
+    assert "Ingen ændringer." in run(project, "diff", NOTE).stdout
+
+
 def test_a_deleted_pdf_is_rendered_again_and_nothing_else(built: Project, tmp_path: Path) -> None:
     project = copy_of(built, tmp_path)
     before = snapshot(project)

@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -30,7 +29,7 @@ class BilagContext:
     names: Mapping[str, Any]
     narrative: Narrative
     problems: Problems
-    input_files: list[Path] = field(default_factory=list)
+    input_files: list[str] = field(default_factory=list)  # as the caseworker knows them
     footnotes: Callable[[Text], FootnoteRenderer] | None = None  # the note's own footnotes
     sendt: date | None = None  # the day the note was sent, if it has been
     steder: Steder = field(default_factory=lambda: Steder(frozenset()))  # the data's places
@@ -51,7 +50,7 @@ class BilagContext:
 
     def input_files_shown(self) -> list[str]:
         """Return the data files behind the note, as the caseworker knows them."""
-        return [self.problems.shown_path(path) for path in self.input_files]
+        return list(self.input_files)
 
     def text(self, text: Text | None) -> Markup:
         """Render a caseworker's text (empty when there is none)."""
