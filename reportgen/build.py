@@ -202,15 +202,15 @@ def build_bilag(project: Project, name: str, numbers: list[int]) -> list[Path]:
         return job.build(note, only=[document.name for document in chosen]).pdfs
 
 
-def text_names(
+def compute_figures(
     source: content.NoteSource, datasets: Datasets, steder: figures.Steder
-) -> dict[str, Any]:
-    """Return the names a note's text may use in `{{ … }}` expressions."""
+) -> figures.Figures:
+    """Compute a note's figures, with its own weights for the relativ score."""
     from . import domain, figures
 
     kilder = source.note.data
     weights = kilder.weights() if kilder else dict(domain.RELATIV_SCORE_VAEGTE)
-    return figures.text_names(datasets, weights, steder)
+    return figures.compute(datasets, weights, steder)
 
 
 def _load_sources(project: Project, paths: list[Path]) -> tuple[list[content.NoteSource], Problems]:
@@ -258,7 +258,7 @@ def _prepare(
         steder.check_dataspor(source.note.dataspor, own)
         document_views = views.document_views(
             source,
-            names=text_names(source, datasets, steder),
+            figures=compute_figures(source, datasets, steder),
             input_files=[project.shown_path(path) for path in datasets.input_files()],
             problems=own,
             ny_version=version,

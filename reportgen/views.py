@@ -8,11 +8,10 @@ stage only lays these views out with templates.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from markupsafe import Markup
 
@@ -24,7 +23,7 @@ from .charts import Chart
 from .content import Note, NoteSource, Text
 from .content.bilag import Bilag
 from .errors import Problems
-from .figures import Steder
+from .figures import Figures, Steder
 from .narrative import FigureUse, Narrative
 from .output import document_name
 
@@ -112,7 +111,7 @@ class DocumentView:
 def document_views(
     source: NoteSource,
     *,
-    names: Mapping[str, Any],
+    figures: Figures,
     input_files: list[str],
     problems: Problems,
     ny_version: date | None = None,
@@ -126,7 +125,7 @@ def document_views(
     note = source.note
     bilag = [item for item in note.bilag if item is not None]
     refs = bilag_refs(bilag)
-    narrative = Narrative({**names, "bilag": refs}, problems)
+    narrative = Narrative({**figures.text_names(), "bilag": refs}, problems)
     for name, expression in note.navne.items():
         narrative.define(name, expression)
     footnotes = Footnotes(note, narrative, problems)
@@ -138,7 +137,7 @@ def document_views(
     def context_for(nummer: int) -> BilagContext:
         return BilagContext(
             nummer,
-            names,
+            figures,
             narrative,
             problems,
             input_files,

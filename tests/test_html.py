@@ -9,6 +9,7 @@ import pytest
 from reportgen.build import check
 from reportgen.content import load_note
 from reportgen.errors import Problems, ProblemsFound
+from reportgen.figures import Figures
 from reportgen.html import render_pages
 from reportgen.views import document_views
 
@@ -120,7 +121,7 @@ def test_dangerous_content_never_reaches_the_html(tmp_path: Path) -> None:
     problems = Problems()
     note = Path(shutil.copy(FIXTURES / "farlig.yaml", project.content_dir))
     source = load_note(project, note, problems)
-    views = document_views(source, names={}, input_files=[], problems=problems)
+    views = document_views(source, figures=Figures(), input_files=[], problems=problems)
     html = render_pages(project.house_style, views, problems)[0].html
     assert "<script" not in html
     assert "<img" not in html

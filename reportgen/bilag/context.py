@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from markupsafe import Markup
 
 from ..content import Text
 from ..errors import FigureError, Problems
-from ..figures import Steder, Udvalg
+from ..figures import Besoegstal, Figures, Maalingstal, Steder, Udvalg
 from ..markup import FootnoteRenderer
 from ..narrative import Narrative
 from ..schema import Sted
@@ -26,7 +25,7 @@ class BilagContext:
     """The names, texts and numbering one bilag is built with."""
 
     nummer: int
-    names: Mapping[str, Any]
+    figures: Figures
     narrative: Narrative
     problems: Problems
     input_files: list[str] = field(default_factory=list)  # as the caseworker knows them
@@ -38,15 +37,21 @@ class BilagContext:
 
     def haendelser(self) -> Udvalg:
         """Return the incidents, or explain that the note names none."""
-        if "haendelser" not in self.names:
+        if self.figures.haendelser is None:
             raise FigureError("notatet har ingen hændelser. Tilføj data: haendelser: <fil>.")
-        return self.names["haendelser"]
+        return self.figures.haendelser
 
-    def name(self, name: str, what: str) -> Any:
-        """Return a figure the bilag needs, or explain which data it takes."""
-        if name not in self.names:
-            raise FigureError(f"notatet har ingen {what}. Tilføj data: {name}: <fil>.")
-        return self.names[name]
+    def maalinger(self) -> Maalingstal:
+        """Return the survey measurements, or explain that the note names none."""
+        if self.figures.maalinger is None:
+            raise FigureError("notatet har ingen tryghedsmålinger. Tilføj data: maalinger: <fil>.")
+        return self.figures.maalinger
+
+    def besoeg(self) -> Besoegstal:
+        """Return the visitor numbers, or explain that the note names none."""
+        if self.figures.besoeg is None:
+            raise FigureError("notatet har ingen besøgstal. Tilføj data: besoeg: <fil>.")
+        return self.figures.besoeg
 
     def input_files_shown(self) -> list[str]:
         """Return the data files behind the note, as the caseworker knows them."""
