@@ -140,13 +140,13 @@ class _Worker:
     def __init__(self, style: HouseStyle) -> None:
         self.failure: BaseException | None = None
         try:
-            self.fonts = style.font_dirs()
-            from . import charts, pdf
+            from . import pdf
+            from .charts import ChartConverter
 
-            self.charts = charts
+            self.charts = ChartConverter(style.font_dirs())
             self.renderer = pdf.Renderer(style)
             self.renderer.render(_WARM_UP)
-            charts.to_svg({"mark": "point", "data": {"values": [{}]}}, self.fonts)
+            self.charts.svg({"mark": "point", "data": {"values": [{}]}})
         except BaseException as error:  # told to the first request
             self.failure = error
 
@@ -155,7 +155,7 @@ class _Worker:
         if self.failure is not None:
             raise self.failure
         if message[0] == "svg":
-            return self.charts.to_svg(message[1], self.fonts)
+            return self.charts.svg(message[1])
         _, documents, combined = message
         pages = [self.renderer.render(html) for html, _ in documents]
         pdfs = [
