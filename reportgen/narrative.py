@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
@@ -100,13 +101,15 @@ def _date(value: object) -> str:
 
 
 _JINJA_FILTERS = ("length", "first", "last", "lower", "upper", "capitalize", "round", "abs", "join")
-FILTERS: dict[str, Callable[..., str]] = {
-    "tal": formatting.tal,
-    "pct": formatting.pct,
-    "dato": _date,
-    "opremsning": formatting.opremsning,
-    "flertal": flertal,  # {{ n | flertal("hændelse", "hændelser") }}: "1 hændelse"
-}
+FILTERS: Mapping[str, Callable[..., str]] = MappingProxyType(
+    {
+        "tal": formatting.tal,
+        "pct": formatting.pct,
+        "dato": _date,
+        "opremsning": formatting.opremsning,
+        "flertal": flertal,  # {{ n | flertal("hændelse", "hændelser") }}: "1 hændelse"
+    }
+)
 
 
 def make_environment() -> BoundedSandbox:
@@ -119,21 +122,36 @@ def make_environment() -> BoundedSandbox:
     return env
 
 
-_ENVIRONMENT = make_environment()
+class Expressions:
+    """The sandbox content expressions are evaluated in, with each expression compiled once."""
+
+    def __init__(self) -> None:
+        self.environment = make_environment()
+        self.compiled = functools.lru_cache(maxsize=4096)(self._compile)
+
+    def _compile(self, expression: str) -> Any:
+        """Compile one expression into a function of the names it may use."""
+        return self.environment.compile_expression(expression, undefined_to_none=False)
 
 
-@functools.lru_cache(maxsize=4096)
-def _compiled(expression: str) -> Any:
-    """Compile an expression once per process: the same figure often stands in several notes."""
-    return _ENVIRONMENT.compile_expression(expression, undefined_to_none=False)
+@functools.cache
+def shared_expressions() -> Expressions:
+    """Return the expressions of this process: the same figure often stands in several notes."""
+    return Expressions()
 
 
 class Narrative:
     """Evaluate and render the texts of one note against the names it may use."""
 
-    def __init__(self, names: Mapping[str, Any], problems: Problems) -> None:
+    def __init__(
+        self,
+        names: Mapping[str, Any],
+        problems: Problems,
+        expressions: Expressions | None = None,
+    ) -> None:
         self._names = dict(names)
         self._problems = problems
+        self._expressions = shared_expressions() if expressions is None else expressions
         self.uses: list[FigureUse] = []  # every figure the texts state, where, in what sentence
         self._failed: set[str] = set()
 
@@ -250,13 +268,13 @@ class Narrative:
         line = text.line_at(offset)
         shown = _shown(expression)
         try:
-            compiled = _compiled(expression)
+            compiled = self._expressions.compiled(expression)
             value = compiled(**self._names)
             if isinstance(value, StrictUndefined):
                 str(value)  # raises the UndefinedError that explains what is missing
         except TemplateSyntaxError as error:
             unknown = re.match(r"No filter named '([^']+)'", str(error))
-            filters = ", ".join(_ENVIRONMENT.filters)
+            filters = ", ".join(self._expressions.environment.filters)
             reason = (
                 f"filteret '{unknown.group(1)}' findes ikke; filtrene er: {filters}"
                 if unknown

@@ -6,7 +6,7 @@ import pytest
 
 from reportgen.content import Text
 from reportgen.errors import Problems
-from reportgen.narrative import Narrative, format_value
+from reportgen.narrative import Expressions, Narrative, format_value
 
 PATH = Path("note.yaml")
 
@@ -202,3 +202,11 @@ def test_mistakes_in_expressions_are_told_in_danish(source: str, expected: str) 
     assert result is None
     (problem,) = problems
     assert expected in problem.message
+
+
+def test_each_expression_is_compiled_once_for_every_note() -> None:
+    expressions = Expressions()
+    for _ in range(3):
+        Narrative({"n": 5}, Problems(), expressions).expand(Text("{{ n + 1 }}", PATH, 1))
+    info = expressions.compiled.cache_info()
+    assert (info.misses, info.hits) == (1, 2)
