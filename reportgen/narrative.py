@@ -18,8 +18,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, TemplateRuntimeError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
+from jinja2.utils import missing
 from markupsafe import Markup
 
 from . import formatting, markup
@@ -112,9 +113,57 @@ FILTERS: Mapping[str, Callable[..., str]] = MappingProxyType(
 )
 
 
+class UnknownValue(UndefinedError):
+    """An expression asked for something that does not exist: a name, an attribute, an element.
+
+    Jinja says which in an English sentence; this error also says it in attributes.
+    """
+
+    def __init__(self, message: str, name: object, owner: object, hint: str | None) -> None:
+        super().__init__(message)
+        self.name = name  # the name, attribute or element asked for
+        self.owner = owner  # what it was asked of; jinja2.utils.missing for a bare name
+        self.hint = hint  # Jinja's own explanation, where it gives one ("No first item …")
+
+    @property
+    def unknown_name(self) -> str | None:
+        """Return the name asked for, if a bare name was asked for that the text does not know."""
+        if self.hint is None and self.owner is missing and isinstance(self.name, str):
+            return self.name
+        return None
+
+
+class _Unknown(StrictUndefined):
+    """Jinja's strict undefined, failing with an UnknownValue that says what was asked for."""
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        hint: str | None = None,
+        obj: Any = missing,
+        name: str | None = None,
+        exc: type[TemplateRuntimeError] = UndefinedError,
+    ) -> None:
+        super().__init__(hint, obj, name, exc)
+        if exc is UndefinedError:  # the sandbox's refusals keep their SecurityError
+            # Jinja fails with `self._undefined_exception(message)` from every operation on
+            # an undefined value; this is the one hook that sees both the message and `self`.
+            self._undefined_exception = functools.partial(  # type: ignore[assignment]
+                _unknown_value, self
+            )
+
+
+def _unknown_value(undefined: _Unknown, message: str) -> UnknownValue:
+    """Return the error an operation on `undefined` fails with."""
+    return UnknownValue(
+        message, undefined._undefined_name, undefined._undefined_obj, undefined._undefined_hint
+    )
+
+
 def make_environment() -> BoundedSandbox:
     """Create the sandbox every content expression is evaluated in."""
-    env = BoundedSandbox(undefined=StrictUndefined, autoescape=False)
+    env = BoundedSandbox(undefined=_Unknown, autoescape=False)
     # Our filters and a few harmless ones of Jinja's own: nothing that could reach the system.
     builtin = {name: env.filters[name] for name in _JINJA_FILTERS}
     env.filters = {**builtin, **FILTERS}
@@ -138,6 +187,16 @@ class Expressions:
 def shared_expressions() -> Expressions:
     """Return the expressions of this process: the same figure often stands in several notes."""
     return Expressions()
+
+
+def unknown_filter(error: TemplateSyntaxError) -> str | None:
+    """Return the filter an expression names that does not exist, if that is what failed.
+
+    Jinja raises a plain TemplateAssertionError with only an English message, so the name is
+    read from that message ("No filter named 'x'."); a test pins its wording.
+    """
+    found = re.fullmatch(r"No filter named '([^']+)'\.?", error.message or "")
+    return found.group(1) if found else None
 
 
 class Narrative:
@@ -271,12 +330,12 @@ class Narrative:
             compiled = self._expressions.compiled(expression)
             value = compiled(**self._names)
             if isinstance(value, StrictUndefined):
-                str(value)  # raises the UndefinedError that explains what is missing
+                str(value)  # raises the UnknownValue that says what is missing
         except TemplateSyntaxError as error:
-            unknown = re.match(r"No filter named '([^']+)'", str(error))
+            unknown = unknown_filter(error)
             filters = ", ".join(self._expressions.environment.filters)
             reason = (
-                f"filteret '{unknown.group(1)}' findes ikke; filtrene er: {filters}"
+                f"filteret '{unknown}' findes ikke; filtrene er: {filters}"
                 if unknown
                 else str(error)
             )
@@ -296,8 +355,8 @@ class Narrative:
             )
             return _FAILED
         except UndefinedError as error:
-            missing = re.match(r"'([^']+)' is undefined", str(error))
-            if not (missing and missing.group(1) in self._failed):
+            name = error.unknown_name if isinstance(error, UnknownValue) else None
+            if name not in self._failed:  # a name whose definition failed is told there
                 self._problems.add(text.path, line, self._undefined_message(shown, error))
             return _FAILED
         except FigureError as error:
@@ -317,27 +376,25 @@ class Narrative:
         return value
 
     def _undefined_message(self, shown: str, error: UndefinedError) -> str:
-        detail = str(error)
-        match = re.match(r"'([^']+)' is undefined", detail)
-        if match:
-            known = ", ".join(sorted(self._names)) or "ingen"
-            return (
-                f"Ukendt navn '{match.group(1)}' i udtrykket {shown}. Tjek stavningen; "
-                f"kendte navne er: {known}."
-            )
-        match = re.match(r"'?(.+?)'? has no element (.+)$", detail)
-        if match:
-            return (
-                f"Udtrykket {shown} beder om element {match.group(2)}, som ikke findes. Tjek "
-                "nummeret (det første er 0), eller brug .flest og navnene i README."
-            )
-        match = re.match(r"'(.+)' has no attribute '([^']+)'", detail)
-        if match:
-            return (
-                f"Udtrykket {shown} bruger '{match.group(2)}', som ikke findes. Tjek stavningen "
-                "i README under 'Tal i teksten'."
-            )
-        return f"Udtrykket {shown} bruger noget, der ikke findes ({detail})."
+        """Say in Danish what an expression asked for that does not exist."""
+        if isinstance(error, UnknownValue) and error.hint is None:
+            if error.unknown_name is not None:
+                known = ", ".join(sorted(self._names)) or "ingen"
+                return (
+                    f"Ukendt navn '{error.unknown_name}' i udtrykket {shown}. Tjek stavningen; "
+                    f"kendte navne er: {known}."
+                )
+            if error.owner is not missing and not isinstance(error.name, str):
+                return (
+                    f"Udtrykket {shown} beder om element {error.name!r}, som ikke findes. Tjek "
+                    "nummeret (det første er 0), eller brug .flest og navnene i README."
+                )
+            if error.owner is not missing:
+                return (
+                    f"Udtrykket {shown} bruger '{error.name}', som ikke findes. Tjek stavningen "
+                    "i README under 'Tal i teksten'."
+                )
+        return f"Udtrykket {shown} bruger noget, der ikke findes ({error})."
 
 
 def _shown(expression: str) -> str:
