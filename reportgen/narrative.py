@@ -199,6 +199,26 @@ def unknown_filter(error: TemplateSyntaxError) -> str | None:
     return found.group(1) if found else None
 
 
+@dataclass(frozen=True)
+class _Placed:
+    """A value written in place of an expression, and where it stands in the expanded text."""
+
+    start: int
+    end: int
+    expression: str
+    value: str  # as the expression gave it (the text may have lost its full stop)
+    line: int
+
+
+@dataclass(frozen=True)
+class _Substituted:
+    """A text with every expression replaced by its value, where one could be."""
+
+    text: str
+    placed: list[_Placed]
+    failed: bool
+
+
 class Narrative:
     """Evaluate and render the texts of one note against the names it may use."""
 
@@ -237,57 +257,15 @@ class Narrative:
 
     def expand(self, text: Text) -> str | None:
         """Replace each `{{ … }}` in `text` with its Danish value; None if any failed."""
-        failed = False
-        for offset, statement in _find(text.source, _STATEMENT):
-            self._problems.add(
-                text.path,
-                text.line_at(offset),
-                f"'{statement}' er ikke tilladt i teksten. Brug kun {{{{ … }}}} til tal og "
-                "værdier.",
-            )
-            failed = True
-
-        pieces: list[str] = []
-        placed: list[tuple[int, int, str, str, int]] = []  # start, end, expression, value, line
-        last = 0
-        for match in _EXPRESSION.finditer(text.source):
-            pieces.append(text.source[last : match.start()])
-            last = match.end()
-            expression = match.group(1).strip()
-            value = self._evaluate(expression, text, match.start())
-            if value is None:
-                failed = True
-                continue
-            shown = value
-            if value.endswith(".") and text.source.startswith(".", match.end()):
-                shown = value[:-1]  # "… 63 pct." at the end of a sentence takes one full stop
-            start = sum(map(len, pieces))
-            placed.append(
-                (start, start + len(shown), expression, value, text.line_at(match.start()))
-            )
-            pieces.append(shown)
-        pieces.append(text.source[last:])
-        expanded = "".join(pieces)
-        if len(expanded) > 2 * MAX_TEXT_CHARACTERS:
-            self._problems.add(
-                text.path,
-                text.line,
-                f"Teksten bliver på {formatting.tal(len(expanded))} tegn, når udtrykkene er "
-                "regnet ud; et helt notat er sjældent over 30.000. Del den op, eller skær ned.",
-            )
+        refused = self._refuse_statements(text)
+        substituted = self._substitute(text)
+        if self._too_long(text, substituted.text):
             return None
-        for start, end, expression, value, line in placed:
-            sentence = sentence_around(expanded, start, end)
-            self.uses.append(FigureUse(expression, value, text.path, line, sentence))
-        if "{{" in expanded or "}}" in expanded:
-            offset = text.source.find("{{")
-            self._problems.add(
-                text.path,
-                text.line_at(max(offset, 0)),
-                "Et udtryk er ikke lukket: hvert '{{' skal have et '}}'.",
-            )
-            failed = True
-        return None if failed else expanded
+        self._record_uses(text, substituted)
+        unclosed = self._report_unclosed(text, substituted.text)
+        if refused or substituted.failed or unclosed:
+            return None
+        return substituted.text
 
     def blocks(self, text: Text, footnote: markup.FootnoteRenderer | None = None) -> Markup:
         """Render a text with paragraphs and lists."""
@@ -299,10 +277,83 @@ class Narrative:
         expanded = self.expand(text)
         return markup.inline(expanded, footnote) if expanded is not None else Markup("")
 
-    def _evaluate(self, expression: str, text: Text, offset: int) -> str | None:
+    def _refuse_statements(self, text: Text) -> bool:
+        """Report each `{% … %}` and `{# … #}`; tell whether there was any."""
+        found = _find(text.source, _STATEMENT)
+        for offset, statement in found:
+            self._problems.add(
+                text.path,
+                text.line_at(offset),
+                f"'{statement}' er ikke tilladt i teksten. Brug kun {{{{ … }}}} til tal og "
+                "værdier.",
+            )
+        return bool(found)
+
+    def _substitute(self, text: Text) -> _Substituted:
+        """Write each expression's value in its place, and note where each value stands."""
+        pieces: list[str] = []
+        placed: list[_Placed] = []
+        failed = False
+        written = 0  # characters in pieces so far
+        last = 0
+        for match in _EXPRESSION.finditer(text.source):
+            pieces.append(text.source[last : match.start()])
+            written += match.start() - last
+            last = match.end()
+            expression = match.group(1).strip()
+            value = self._written(expression, text, match.start())
+            if value is None:
+                failed = True
+                continue
+            shown = _one_full_stop(value, text.source, match.end())
+            line = text.line_at(match.start())
+            placed.append(_Placed(written, written + len(shown), expression, value, line))
+            pieces.append(shown)
+            written += len(shown)
+        pieces.append(text.source[last:])
+        return _Substituted("".join(pieces), placed, failed)
+
+    def _too_long(self, text: Text, expanded: str) -> bool:
+        """Report a text that its expressions made longer than any note; tell whether it is."""
+        if len(expanded) <= 2 * MAX_TEXT_CHARACTERS:
+            return False
+        self._problems.add(
+            text.path,
+            text.line,
+            f"Teksten bliver på {formatting.tal(len(expanded))} tegn, når udtrykkene er "
+            "regnet ud; et helt notat er sjældent over 30.000. Del den op, eller skær ned.",
+        )
+        return True
+
+    def _record_uses(self, text: Text, substituted: _Substituted) -> None:
+        """Record each figure the text states, with the sentence it stands in."""
+        for placed in substituted.placed:
+            sentence = sentence_around(substituted.text, placed.start, placed.end)
+            self.uses.append(
+                FigureUse(placed.expression, placed.value, text.path, placed.line, sentence)
+            )
+
+    def _report_unclosed(self, text: Text, expanded: str) -> bool:
+        """Report a `{{` or `}}` left after the expressions were replaced; tell whether one was."""
+        if "{{" not in expanded and "}}" not in expanded:
+            return False
+        offset = text.source.find("{{")
+        self._problems.add(
+            text.path,
+            text.line_at(max(offset, 0)),
+            "Et udtryk er ikke lukket: hvert '{{' skal have et '}}'.",
+        )
+        return True
+
+    def _written(self, expression: str, text: Text, offset: int) -> str | None:
+        """Evaluate one expression and write its value; None if either failed (and was told)."""
         value = self._value(expression, text, offset)
         if value is _FAILED:
             return None
+        return self._format(value, expression, text, offset)
+
+    def _format(self, value: Any, expression: str, text: Text, offset: int) -> str | None:
+        """Write an expression's value the Danish way; None if it cannot be (and was told)."""
         shown = _shown(expression)
         try:
             written = format_value(value)
@@ -395,6 +446,13 @@ class Narrative:
                     "i README under 'Tal i teksten'."
                 )
         return f"Udtrykket {shown} bruger noget, der ikke findes ({error})."
+
+
+def _one_full_stop(value: str, source: str, end: int) -> str:
+    """Return `value` as it stands before source[end:]: "… 63 pct." at a sentence end, one stop."""
+    if value.endswith(".") and source.startswith(".", end):
+        return value[:-1]
+    return value
 
 
 def _shown(expression: str) -> str:

@@ -283,3 +283,31 @@ def test_jinjas_own_explanation_is_given_when_it_has_one() -> None:
     assert result is None
     (problem,) = problems
     assert problem.message == "Udtrykket {{ u }} bruger noget, der ikke findes (Intet her)."
+
+
+def test_a_value_ending_in_a_full_stop_ends_the_sentence_with_one() -> None:
+    problems = Problems()
+    narrative = Narrative({}, problems)
+    result = narrative.expand(Text("Det er {{ 63 | pct }}. Og {{ 63 | pct }} af dem.", PATH, 1))
+    assert result == "Det er 63 pct. Og 63 pct. af dem."
+    assert [use.value for use in narrative.uses] == ["63 pct.", "63 pct."]  # as it was given
+
+
+def test_each_figure_stated_is_recorded_with_its_line_and_sentence() -> None:
+    problems = Problems()
+    narrative = Narrative({"n": 5, "navn": "Blågården"}, problems)
+    source = "Indledning.\nDer var **{{ n }}** i alt. Flest på {{ navn }}.\n\n- {{ n + 1 }} mere"
+    narrative.expand(Text(source, PATH, 10))
+    assert not problems
+    assert [(u.expression, u.value, u.line, u.sentence) for u in narrative.uses] == [
+        ("n", "5", 11, "Der var 5 i alt."),
+        ("navn", "Blågården", 11, "Flest på Blågården."),
+        ("n + 1", "6", 13, "6 mere"),
+    ]
+
+
+def test_the_good_figures_of_a_text_with_a_problem_are_still_recorded() -> None:
+    problems = Problems()
+    narrative = Narrative({"n": 5}, problems)
+    assert narrative.expand(Text("{{ n }} og {{ ukendt }}", PATH, 1)) is None
+    assert [use.expression for use in narrative.uses] == ["n"]  # the good ones are still told
