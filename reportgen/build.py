@@ -427,7 +427,9 @@ class _Job:
         # stale every part is laid out; only the stale parts are written.
         needed = note.documents if samlet in stale else parts
         laid_out, combined = self.service.render(
-            [(d.html, d.name in stale) for d in needed], samlet in stale, note.outputs.figures
+            [(d.html, d.name in stale) for d in needed],
+            samlet in stale,
+            figures_dir=note.outputs.figures,
         )
         written = []
         for document, data in zip(needed, laid_out, strict=True):
