@@ -94,8 +94,8 @@ def test_a_notes_own_weights_replace_the_defaults_in_the_figures_its_text_sees(
     assert source is not None and source.note.data is not None
     datasets = DataLoader(project).load(source.note.data, problems)
     assert datasets is not None and not problems, [str(p) for p in problems]
-    names = build.text_names(source, datasets, figures.known_places(datasets))
-    haendelser = names["haendelser"]
+    found = build.compute_figures(source, datasets, figures.known_places(datasets))
+    haendelser = found.text_names()["haendelser"]
     # Named weights are replaced (spelt in any case); the ones not named keep their default.
     assert haendelser.vaegte == {**domain.RELATIV_SCORE_VAEGTE, "Trusler": 10, "Hærværk": 0}
     # Two Uønsket adfærd, one Trusler, one Hærværk, one Fysisk vold in the small export.

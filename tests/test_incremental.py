@@ -246,18 +246,18 @@ def test_a_pdf_changed_by_hand_is_not_up_to_date_though_its_key_is(tmp_path: Pat
 
 def test_a_pdf_changed_by_hand_means_the_last_build_no_longer_stands(tmp_path: Path) -> None:
     from reportgen.incremental import tool_versions, unchanged_since_last_build
-    from reportgen.manifest import FILENAME, sha256_file
+    from reportgen.manifest import sha256_file
     from reportgen.manifest import write as write_manifest
 
     note_text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
     project = make_project(tmp_path, example=False, notes={"n": note_text}, data={})
     note = project.content_dir / "n.yaml"
-    folder = project.output_dir("n")
-    folder.mkdir(parents=True)
-    pdf = folder / "n.pdf"
+    outputs = project.outputs("n")
+    outputs.folder.mkdir(parents=True)
+    pdf = outputs.pdf("n")
     pdf.write_bytes(b"%PDF-1.7 as rendered")
     write_manifest(
-        folder / FILENAME,
+        outputs.manifest,
         {
             "værktøjer": tool_versions(),
             "husstil": "house style",
