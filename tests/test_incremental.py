@@ -210,7 +210,9 @@ def test_a_failure_while_writing_leaves_the_last_good_pdf(
     def disk_full(fd: int) -> None:
         raise OSError(28, "Ingen plads tilbage på enheden")
 
-    monkeypatch.setattr(os, "fsync", disk_full)  # the renderer process inherits it
+    # Only this process sees the patch (the renderer is spawned, a fresh interpreter), and
+    # that is enough: the renderer lays the PDFs out, and this process writes them.
+    monkeypatch.setattr(os, "fsync", disk_full)
     with pytest.raises(OutputError, match="der er ikke mere plads på disken"):
         build(project, [NOTE])
     assert (target.read_bytes(), os.stat(target).st_mtime_ns) == before
