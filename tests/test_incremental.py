@@ -210,7 +210,9 @@ def test_a_failure_while_writing_leaves_the_last_good_pdf(
     def disk_full(fd: int) -> None:
         raise OSError(28, "Ingen plads tilbage på enheden")
 
-    monkeypatch.setattr(os, "fsync", disk_full)  # the renderer process inherits it
+    # Only this process sees the patch (the renderer is spawned, a fresh interpreter), and
+    # that is enough: the renderer lays the PDFs out, and this process writes them.
+    monkeypatch.setattr(os, "fsync", disk_full)
     with pytest.raises(OutputError, match="der er ikke mere plads på disken"):
         build(project, [NOTE])
     assert (target.read_bytes(), os.stat(target).st_mtime_ns) == before
@@ -227,3 +229,46 @@ def test_a_half_written_file_left_by_a_killed_build_is_cleaned_up(
     leftover.write_bytes(b"%PDF-1.7 halv")
     build(project, ["2024-08-vesterbro-status"], draft=True)  # a draft is always rendered
     assert not leftover.exists()
+
+
+def test_a_pdf_changed_by_hand_is_not_up_to_date_though_its_key_is(tmp_path: Path) -> None:
+    from reportgen.incremental import up_to_date
+    from reportgen.manifest import sha256_file
+
+    pdf = tmp_path / "n.pdf"
+    pdf.write_bytes(b"%PDF-1.7 as rendered")
+    previous = {"dokumenter": {"n": {"nøgle": "key", "sha256": sha256_file(pdf)}}}
+    assert up_to_date(previous, "n", "key", pdf)
+    assert not up_to_date(previous, "n", "another key", pdf)
+    assert not up_to_date(previous, "other", "key", pdf)
+    assert not up_to_date(None, "n", "key", pdf)
+    pdf.write_bytes(b"%PDF-1.7 as rendered, then touched up in a PDF editor")
+    assert not up_to_date(previous, "n", "key", pdf)  # rendered again, not left as edited
+
+
+def test_a_pdf_changed_by_hand_means_the_last_build_no_longer_stands(tmp_path: Path) -> None:
+    from reportgen.incremental import tool_versions, unchanged_since_last_build
+    from reportgen.manifest import sha256_file
+    from reportgen.manifest import write as write_manifest
+
+    note_text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    project = make_project(tmp_path, example=False, notes={"n": note_text}, data={})
+    note = project.content_dir / "n.yaml"
+    outputs = project.outputs("n")
+    outputs.folder.mkdir(parents=True)
+    pdf = outputs.pdf("n")
+    pdf.write_bytes(b"%PDF-1.7 as rendered")
+    write_manifest(
+        outputs.manifest,
+        {
+            "værktøjer": tool_versions(),
+            "husstil": "house style",
+            "input": {"content/n.yaml": sha256_file(note)},
+            "dokumenter": {
+                "n": {"pdf": pdf.relative_to(project.root).as_posix(), "sha256": sha256_file(pdf)}
+            },
+        },
+    )
+    assert unchanged_since_last_build(project, note, "house style")
+    pdf.write_bytes(b"%PDF-1.7 as rendered, then touched up in a PDF editor")
+    assert not unchanged_since_last_build(project, note, "house style")
