@@ -354,6 +354,18 @@ def _remark(outputs: NoteOutputs, found: dict[str, Any] | None, pdfs: list[Path]
         return "dets manifest.json mangler"
     if not all(path.is_file() for path in pdfs):
         return "nogle af dets PDF'er mangler i build/ – hent dem dér, hvor det sendte notat er gemt"
+    recorded = found.get("dokumenter", {}) if found else {}
+    changed = [
+        path.name
+        for path in pdfs
+        if recorded.get(path.stem, {}).get("sha256") != manifest.sha256_file(path)
+    ]
+    if changed:
+        return (
+            f"{formatting.opremsning(changed)} er ændret, siden notatet blev bygget (stemmer "
+            "ikke med manifestet) – er det ikke den udgave, udvalget fik, så hent den dér, hvor "
+            "det sendte notat er gemt"
+        )
     return None
 
 
