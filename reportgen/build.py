@@ -1,14 +1,17 @@
-"""The orchestrator: content → data → figures → charts → HTML → PDF, for each note.
+"""The orchestrator: the pipeline from content to PDF, one path for every note.
+
+    select → validate all → plan → convert charts → render → write → manifest
 
 Everything is validated before anything is rendered: all problems in all selected notes are
 collected and raised together, and no PDF is touched until the inputs are known to be good.
 Then only what changed is converted and rendered again (see `incremental`), every write is
-atomic, and each note gets a manifest of what went in and what came out.
+atomic, and each note's manifest records what went in and what came out. What a build made
+of a note is read back from that manifest, whether the note was built now, was unchanged,
+or was left as it was sent.
 """
 
 from __future__ import annotations
 
-import glob
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -28,28 +31,24 @@ from .incremental import (
     unchanged_since_last_build,
     up_to_date,
 )
-from .output import remove_leftovers, write_atomically
+from .output import NoteOutputs, remove_leftovers, samlet_name, write_atomically
 from .render import RenderService
 
-if TYPE_CHECKING:  # the heavy stages are imported where they are used: see `prepare`
+if TYPE_CHECKING:  # the heavy stages are imported where they are used: see `_prepare`
     from . import content, figures, html
     from .data import Datasets
 from .project import Project
 
-FIGURES_DIR = "figurer"  # under build/<note>/: the charts as SVG
-NY_VERSION_PREFIX = "ny-version-"  # build/<note>/ny-version-<dato>/: a sent note corrected
-
 
 @dataclass(frozen=True)
 class PreparedNote:
-    """A note that passed validation, with the HTML of the note and each bilag ready."""
+    """A note that passed validation, with the HTML page of the note and each bilag ready."""
 
     name: str
     source: content.NoteSource
     datasets: Datasets
     documents: list[html.Document]
-    problems: Problems  # only for showing paths as the caseworker knows them
-    out: Path  # its folder: build/<note>/, or a new version's folder inside it
+    outputs: NoteOutputs  # build/<note>/, or a new version's folder inside it
     # A sent note's figures that the current data can no longer give (check and diff say so).
     afvigelser: list[Problem] = field(default_factory=list)
 
@@ -57,11 +56,6 @@ class PreparedNote:
     def sendt(self) -> date | None:
         """Return the day the note was sent to the committee, if it has been."""
         return self.source.note.sendt
-
-    @property
-    def figures_url(self) -> str:
-        """Return the address its HTML finds its charts at."""
-        return (self.out / FIGURES_DIR).as_uri()
 
     @property
     def note(self) -> html.Document:
@@ -109,105 +103,27 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
-def text_names(
-    source: content.NoteSource, datasets: Datasets, steder: figures.Steder
-) -> dict[str, Any]:
-    """Return the names a note's text may use in `{{ … }}` expressions."""
-    from . import domain, figures
+@dataclass(frozen=True)
+class _Written:
+    """What rendering one note wrote, and the damaged build state it made again."""
 
-    kilder = source.note.data
-    weights = kilder.weights() if kilder else dict(domain.RELATIV_SCORE_VAEGTE)
-    return figures.text_names(datasets, weights, steder)
+    outputs: NoteOutputs
+    pdfs: list[Path] = field(default_factory=list)
+    genskabt: list[str] = field(default_factory=list)
 
 
-def prepare(project: Project, names: list[str], udkast: Udkast | None = None) -> list[PreparedNote]:
-    """Validate the selected notes and render their HTML; raise ProblemsFound on any problem.
+def check(project: Project, names: list[str]) -> list[PreparedNote]:
+    """Validate the selected notes and lay out their pages as HTML; render no PDF.
 
-    A sent note is compared, not built: figures its text can no longer give with the current
-    data are kept as its `afvigelser` instead of stopping the others.
+    Raise ProblemsFound on any problem. A sent note is compared, not built: figures its
+    text can no longer give with the current data are kept as its `afvigelser` instead of
+    stopping the others.
     """
     project.house_style.validate()  # `build` has done so already, in the house style's digest
     sources, problems = _load_sources(project, project.find_notes(names))
-    prepared = _prepare_sources(project, sources, problems, udkast, lenient_sent=True)
+    prepared = _prepare(project, sources, problems, None, lenient_sent=True)
     problems.raise_if_any()
     return prepared
-
-
-def _load_sources(project: Project, paths: list[Path]) -> tuple[list[content.NoteSource], Problems]:
-    """Read and validate the notes' content (and the project's settings); no data yet."""
-    problems = Problems(project.root)
-    if not paths:
-        return [], problems  # a build where nothing changed loads nothing
-    from . import content
-
-    settings = content.load_settings(project.settings_file, problems)
-    sources = [content.load_note(project, path, problems, settings) for path in paths]
-    return [s for s in sources if s is not None], problems
-
-
-def _prepare_sources(
-    project: Project,
-    sources: list[content.NoteSource],
-    problems: Problems,
-    udkast: Udkast | None,
-    *,
-    lenient_sent: bool = False,
-    version: date | None = None,
-) -> list[PreparedNote]:
-    if not sources:
-        return []
-    # Loading data, figures and templates is most of a command's start-up: only here.
-    from . import figures, html
-    from .data import DataLoader, Datasets
-
-    loader = DataLoader(project)
-    prepared = []
-    for source in sources:
-        lenient = lenient_sent and source.note.sendt is not None
-        own = Problems(project.root) if lenient else problems
-        datasets = loader.load(source.note.data, own)
-        if datasets is None and lenient:  # what was sent cannot be computed again at all
-            afvigelser = list(own)
-            out = output_folder(project, source.name)
-            note = PreparedNote(source.name, source, Datasets(), [], problems, out, afvigelser)
-            prepared.append(note)
-            continue
-        if datasets is None:
-            continue  # the data's problems are recorded; the text cannot be checked without it
-        steder = figures.known_places(datasets)
-        steder.check_dataspor(source.note.dataspor, own)
-        out = output_folder(project, source.name, version)
-        documents = html.render_documents(
-            project,
-            source,
-            names=text_names(source, datasets, steder),
-            input_files=datasets.input_files(),
-            problems=own,
-            figures_url=(out / FIGURES_DIR).as_uri(),
-            udkast=udkast,
-            ny_version=version,
-            steder=steder,
-        )
-        afvigelser = list(own) if lenient else []
-        prepared.append(
-            PreparedNote(source.name, source, datasets, documents, problems, out, afvigelser)
-        )
-    return prepared
-
-
-def output_folder(project: Project, name: str, version: date | None = None) -> Path:
-    """Return where a note's outputs go: build/<note>/, or a new version's folder in it."""
-    out = project.output_dir(name)
-    return out if version is None else out / f"{NY_VERSION_PREFIX}{version.isoformat()}"
-
-
-def record(project: Project, name: str) -> dict[str, Any] | None:
-    """Return the manifest of a note's last final build: for a sent note, what was sent."""
-    return _final(manifest.read(project.output_dir(name) / manifest.FILENAME))
-
-
-def _final(found: dict[str, Any] | None) -> dict[str, Any] | None:
-    return None if found is None or found.get("udkast") else found
 
 
 def build(
@@ -223,44 +139,144 @@ def build(
     A note with `sendt` is left as it was sent. With `ny_version`, the named sent notes are
     built again from the current data into a new folder dated today, beside what was sent.
     """
-    paths = project.find_notes(names)
+    selected = project.find_notes(names)
     project.check_output_inside()
     source_date_epoch()  # a bad SOURCE_DATE_EPOCH is told before anything is done
     udkast = udkast_for(project.root) if draft else None
     version = build_day() if ny_version else None
-    # A note whose inputs and outputs are as the last build left them is not even validated
+    # A note whose inputs and outputs are as the last build left them is not even read
     # again: it was valid then, and nothing it is made from has changed.
     house_style = project.house_style.digest()
-    fresh = (
+    unchanged = (
         set()
         if draft or ny_version
-        else {p for p in paths if unchanged_since_last_build(project, p, house_style)}
+        else {p for p in selected if unchanged_since_last_build(project, p, house_style)}
     )
-    sources, problems = _load_sources(project, [p for p in paths if p not in fresh])
+    sources, problems = _load_sources(project, [p for p in selected if p not in unchanged])
     left = {s.path: s for s in sources if _left_as_sent(project, s, draft, version)}
-    stale = [s for s in sources if s.path not in left]
+    to_build = [s for s in sources if s.path not in left]
     # The renderer starts first, so it loads and warms up while the notes are prepared.
-    with _render_service(project) if stale else nullcontext() as service:
+    with _render_service(project) if to_build else nullcontext() as service:
         prepared = {
-            n.source.path: n
-            for n in _prepare_sources(project, stale, problems, udkast, version=version)
+            note.source.path: note
+            for note in _prepare(project, to_build, problems, udkast, version=version)
         }
         problems.raise_if_any()
-        job = None if service is None else _Job(project, service, house_style, udkast)
+        job = _Job(project, service, house_style, udkast)
         built = []
-        for index, path in enumerate(paths):
-            if path in fresh:
-                last = manifest.read(project.output_dir(path.stem) / manifest.FILENAME)
-                assert last is not None  # a fresh note was judged by it
-                built.append(_as_built(project, path.stem, last))
-            elif path in left:
-                built.append(_left(project, left[path]))
-            else:
-                assert job is not None  # the service started because this note is stale
-                built.append(job.build(prepared[path]))
+        for index, path in enumerate(selected):
+            note = prepared.get(path)  # None: unchanged, or left as it was sent
+            written = job.build(note) if note else _Written(project.outputs(path.stem))
+            sent = left.get(path)
+            built.append(_as_built(project, written, sent.note.sendt if sent else None))
             if on_progress:
-                on_progress(Progress(index + 1, len(paths), path.stem))
+                on_progress(Progress(index + 1, len(selected), path.stem))
     return built
+
+
+def build_bilag(project: Project, name: str, numbers: list[int]) -> list[Path]:
+    """Build only the bilag of one note (all, or those numbered); the note PDF is untouched.
+
+    The manifest records the bilag as built now and the note and combined PDF as they were,
+    so the next `build` lays out those two again if they no longer match the inputs.
+    """
+    project.find_notes([name])  # an unknown note is reported before anything starts
+    project.check_output_inside()
+    source_date_epoch()
+    with _render_service(project) as service:  # warms up while the note is prepared
+        (note,) = check(project, [name])
+        if note.sendt is not None:
+            raise NotSent(
+                f"Notatet '{note.name}' er sendt ({formatting.dato(note.sendt)}), og dets "
+                "bilag bygges ikke om. Lav en rettet udgave med 'reportgen build --ny-version "
+                f"{note.name}'."
+            )
+        for number in numbers:
+            if not 1 <= number <= len(note.bilag):
+                raise NoteNotFound(
+                    f"Notatet '{note.name}' har {len(note.bilag)} bilag; "
+                    f"der er intet bilag {number}."
+                )
+        chosen = [note.bilag[n - 1] for n in numbers] if numbers else note.bilag
+        job = _Job(project, service, project.house_style.digest())
+        return job.build(note, only=[document.name for document in chosen]).pdfs
+
+
+def compute_figures(
+    source: content.NoteSource, datasets: Datasets, steder: figures.Steder
+) -> figures.Figures:
+    """Compute a note's figures, with its own weights for the relativ score."""
+    from . import domain, figures
+
+    kilder = source.note.data
+    weights = kilder.weights() if kilder else dict(domain.RELATIV_SCORE_VAEGTE)
+    return figures.compute(datasets, weights, steder)
+
+
+def _load_sources(project: Project, paths: list[Path]) -> tuple[list[content.NoteSource], Problems]:
+    """Read and validate the notes' content (and the project's settings); no data yet."""
+    problems = Problems(project.shown_path)
+    if not paths:
+        return [], problems  # a build where nothing changed loads nothing
+    from . import content
+
+    settings = content.load_settings(project.settings_file, problems)
+    sources = [content.load_note(project, path, problems, settings) for path in paths]
+    return [s for s in sources if s is not None], problems
+
+
+def _prepare(
+    project: Project,
+    sources: list[content.NoteSource],
+    problems: Problems,
+    udkast: Udkast | None,
+    *,
+    lenient_sent: bool = False,
+    version: date | None = None,
+) -> list[PreparedNote]:
+    """Load each note's data, compute its figures, make its views and lay out its pages."""
+    if not sources:
+        return []
+    # Loading data, figures and templates is most of a command's start-up: only here.
+    from . import figures, html, views
+    from .data import DataLoader, Datasets
+
+    loader = DataLoader(project)
+    prepared = []
+    for source in sources:
+        lenient = lenient_sent and source.note.sendt is not None
+        own = Problems(project.shown_path) if lenient else problems
+        outputs = project.outputs(source.name)
+        outputs = outputs.version(version) if version else outputs
+        datasets = loader.load(source.note.data, own)
+        if datasets is None and lenient:  # what was sent cannot be computed again at all
+            prepared.append(PreparedNote(source.name, source, Datasets(), [], outputs, list(own)))
+            continue
+        if datasets is None:
+            continue  # the data's problems are recorded; the text cannot be checked without it
+        steder = figures.known_places(datasets)
+        steder.check_dataspor(source.note.dataspor, own)
+        document_views = views.document_views(
+            source,
+            figures=compute_figures(source, datasets, steder),
+            input_files=[project.shown_path(path) for path in datasets.input_files()],
+            problems=own,
+            ny_version=version,
+            steder=steder,
+        )
+        documents = html.render_pages(project.house_style, document_views, own, udkast)
+        afvigelser = list(own) if lenient else []
+        prepared.append(PreparedNote(source.name, source, datasets, documents, outputs, afvigelser))
+    return prepared
+
+
+def record(project: Project, name: str) -> dict[str, Any] | None:
+    """Return the manifest of a note's last final build: for a sent note, what was sent."""
+    return _final(manifest.read(project.outputs(name).manifest))
+
+
+def _final(found: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if found is None or found.get("udkast") else found
 
 
 def _left_as_sent(
@@ -290,103 +306,67 @@ def _left_as_sent(
 
 def built_before(project: Project, name: str) -> bool:
     """Tell whether build/<note>/ holds a manifest or a PDF of the note."""
-    out = project.output_dir(name)
-    return (out / manifest.FILENAME).exists() or any(out.glob(f"{glob.escape(name)}*.pdf"))
-
-
-def _left(project: Project, source: content.NoteSource) -> BuiltNote:
-    """Return a sent note that was left as it is, with the files of its record."""
-    out = project.output_dir(source.name)
-    last = manifest.read(out / manifest.FILENAME)
-    sent = _final(last)
-    found = _as_built(project, source.name, sent) if sent else None
-    pdf = found.pdf if found else out / f"{source.name}.pdf"
-    remark = None
-    if last is not None and found is None:
-        remark = "den sidste build her var et udkast"
-    elif found is None and (out / manifest.FILENAME).exists():
-        remark = "dets manifest.json kan ikke læses"
-    elif found is None:
-        remark = "dets manifest.json mangler"
-    if found is not None and not all(path.is_file() for path in found.files):
-        remark = (
-            "nogle af dets PDF'er mangler i build/ – hent dem dér, hvor det sendte notat er gemt"
-        )
-    return BuiltNote(
-        source.name,
-        pdf,
-        found.bilag if found else [],
-        found.samlet if found else None,
-        [],
-        sendt=source.note.sendt,
-        urort=True,
-        bemaerkning=remark,
-    )
+    outputs = project.outputs(name)
+    return outputs.manifest.exists() or outputs.pdfs_present()
 
 
 def _render_service(project: Project) -> RenderService:
     return RenderService(project.house_style, source_date_epoch())
 
 
-def _as_built(project: Project, name: str, found: dict[str, Any]) -> BuiltNote:
-    """Return what the last build, whose manifest is `found`, made of a note."""
-    documents = found["dokumenter"]
+def _as_built(project: Project, written: _Written, sendt: date | None) -> BuiltNote:
+    """Return what the build made of a note, read from its manifest.
 
-    def pdf(document: str) -> Path:
-        entry = documents.get(document)
-        return (
-            project.root / entry["pdf"] if entry else project.output_dir(name) / f"{document}.pdf"
-        )
-
-    prefix = f"{name}-bilag-"
-    numbered = sorted(
-        (n for n in documents if n.startswith(prefix)), key=lambda n: int(n[len(prefix) :])
-    )
-    samlet = f"{name}-samlet"
-    sendt = found.get("sendt")
+    `sendt` is given for a sent note that was left as it is: its record is read, and what
+    is wrong with it, if anything, is said.
+    """
+    outputs = written.outputs
+    found = manifest.read(outputs.manifest)
+    shown = _final(found) if sendt else found
+    pdfs = [outputs.pdf(n) for n in outputs.names(len(shown.get("bilag", {})))] if shown else []
+    main = project.outputs(outputs.note)
     return BuiltNote(
-        name,
-        pdf(name),
-        [pdf(n) for n in numbered],
-        pdf(samlet) if samlet in documents else None,
-        [],
-        sendt=date.fromisoformat(sendt) if sendt else None,
+        outputs.note,
+        pdfs[0] if pdfs else outputs.pdf(outputs.note),
+        pdfs[1:-1],
+        pdfs[-1] if len(pdfs) > 1 else None,
+        written.pdfs,
+        sendt=sendt or _sendt(found),
+        urort=sendt is not None,
+        ny_version=outputs.folder if outputs != main else None,
+        bemaerkning=_remark(outputs, found, pdfs) if sendt else None,
+        genskabt=written.genskabt,
     )
 
 
-def build_bilag(project: Project, name: str, numbers: list[int]) -> list[Path]:
-    """Build only the bilag of one note (all, or those numbered); the note PDF is untouched."""
-    project.find_notes([name])  # an unknown note is reported before anything starts
-    project.check_output_inside()
-    source_date_epoch()
-    with _render_service(project) as service:  # warms up while the note is prepared
-        (note,) = prepare(project, [name])
-        if note.sendt is not None:
-            raise NotSent(
-                f"Notatet '{note.name}' er sendt ({formatting.dato(note.sendt)}), og dets "
-                "bilag bygges ikke om. Lav en rettet udgave med 'reportgen build --ny-version "
-                f"{note.name}'."
-            )
-        chosen = note.bilag if not numbers else []
-        for number in numbers:
-            if not 1 <= number <= len(note.bilag):
-                raise NoteNotFound(
-                    f"Notatet '{note.name}' har {len(note.bilag)} bilag; "
-                    f"der er intet bilag {number}."
-                )
-            chosen.append(note.bilag[number - 1])
-        out = note.out
-        _Job(project, service, project.house_style.digest()).write_charts(out, chosen)
-        pdfs, _ = service.render([(document.html, True) for document in chosen])
-        targets = [out / f"{document.name}.pdf" for document in chosen]
-        for target, data in zip(targets, pdfs, strict=True):
-            write_atomically(target, data)  # type: ignore[arg-type]  # all were wanted
-    return targets
+def _sendt(found: dict[str, Any] | None) -> date | None:
+    sendt = found.get("sendt") if found else None
+    return date.fromisoformat(sendt) if isinstance(sendt, str) else None
 
 
-def check(project: Project, names: list[str]) -> list[PreparedNote]:
-    """Validate content, data and corrections and evaluate every expression; render nothing."""
-    return prepare(project, names)
+def _remark(outputs: NoteOutputs, found: dict[str, Any] | None, pdfs: list[Path]) -> str | None:
+    """Say what is wrong with the record of a sent note, if anything."""
+    if found is not None and not pdfs:
+        return "den sidste build her var et udkast"
+    if not pdfs and outputs.manifest.exists():
+        return "dets manifest.json kan ikke læses"
+    if not pdfs:
+        return "dets manifest.json mangler"
+    if not all(path.is_file() for path in pdfs):
+        return "nogle af dets PDF'er mangler i build/ – hent dem dér, hvor det sendte notat er gemt"
+    recorded = found.get("dokumenter", {}) if found else {}
+    changed = [
+        path.name
+        for path in pdfs
+        if recorded.get(path.stem, {}).get("sha256") != manifest.sha256_file(path)
+    ]
+    if changed:
+        return (
+            f"{formatting.opremsning(changed)} er ændret, siden notatet blev bygget (stemmer "
+            "ikke med manifestet) – er det ikke den udgave, udvalget fik, så hent den dér, hvor "
+            "det sendte notat er gemt"
+        )
+    return None
 
 
 class _Job:
@@ -395,7 +375,7 @@ class _Job:
     def __init__(
         self,
         project: Project,
-        service: RenderService,
+        service: RenderService | None,
         house_style: str,
         udkast: Udkast | None = None,
     ) -> None:
@@ -403,76 +383,100 @@ class _Job:
         self.service = service
         self.udkast = udkast
         self.house_style = house_style  # its digest: part of every render key
-        self.charts = ChartCache(project.build_dir, house_style, service.svg)
+        self.charts = ChartCache(project.build_dir, house_style, self._svg)
 
-    def write_charts(self, out: Path, documents: list[html.Document]) -> None:
-        """Write the SVG of every chart the documents show."""
-        for document in documents:
-            for chart in document.charts:
-                self.charts.write(chart, out / FIGURES_DIR / f"{chart.key}.svg")
+    def _svg(self, spec: dict[str, Any]) -> str:
+        if self.service is None:  # `build` starts the service whenever a note is to be built
+            raise RuntimeError("der er ingen PDF-motor at tegne figurerne med")
+        return self.service.svg(spec)
 
-    def build(self, note: PreparedNote) -> BuiltNote:
-        """Render and write what changed in one note, then its manifest."""
-        out = note.out
-        remove_leftovers(out)
-        remove_leftovers(out / FIGURES_DIR)
+    def build(self, note: PreparedNote, only: list[str] | None = None) -> _Written:
+        """Plan, convert, render and write what changed in one note, then its manifest.
+
+        With `only`, exactly those documents are rendered, changed or not (`reportgen
+        bilag`), and the others are left as they are.
+        """
+        outputs = note.outputs
+        remove_leftovers(outputs.folder)
+        remove_leftovers(outputs.figures)
         genskabt = []  # damaged build state is treated as absent, and said so once
-        if manifest.damaged(out / manifest.FILENAME):
-            shown = note.problems.shown_path(out / manifest.FILENAME)
+        if manifest.damaged(outputs.manifest):
+            shown = self.project.shown_path(outputs.manifest)
             genskabt.append(f"{shown} kunne ikke læses, så alt i notatet er bygget forfra")
-        previous = manifest.read(out / manifest.FILENAME)
+        previous = manifest.read(outputs.manifest)
+        # Plan: the key of every document, and which are stale.
+        keys = {d.name: render_key(d, self.house_style) for d in note.documents}
+        if len(note.documents) > 1:
+            keys[samlet_name(note.name)] = combined_key(list(keys.values()))
+        pdfs = {name: outputs.pdf(name) for name in keys}
+        if only is None:
+            stale = [n for n in keys if not up_to_date(previous, n, keys[n], pdfs[n])]
+        else:
+            stale = only
+        # Convert the charts of the pages to be rendered.
         damaged_before = self.charts.damaged
-        self.write_charts(out, note.documents)
+        for document in note.documents:
+            if only is None or document.name in only:
+                for chart in document.charts:
+                    self.charts.write(chart, outputs.figures / f"{chart.key}.svg")
         if self.charts.damaged > damaged_before:
             genskabt.append(_damaged_charts(self.charts.damaged - damaged_before))
-        keys = {d.name: render_key(d, self.house_style, note.figures_url) for d in note.documents}
-        outputs = {d.name: out / f"{d.name}.pdf" for d in note.documents}
-        stale = [
-            d
-            for d in note.documents
-            if not up_to_date(previous, d.name, keys[d.name], outputs[d.name])
-        ]
-        samlet_name = f"{note.name}-samlet"
-        if len(note.documents) > 1:
-            keys[samlet_name] = combined_key([keys[d.name] for d in note.documents])
-            outputs[samlet_name] = out / f"{samlet_name}.pdf"
-        samlet_stale = samlet_name in keys and not up_to_date(
-            previous, samlet_name, keys[samlet_name], outputs[samlet_name]
+        # Render and write.
+        written = self._render(note, stale)
+        # The manifest: every document is recorded as it now is on disk.
+        manifest.write(outputs.manifest, self._manifest(note, keys, previous, only))
+        return _Written(outputs, written, genskabt)
+
+    def _render(self, note: PreparedNote, stale: list[str]) -> list[Path]:
+        """Render the stale documents (and the combined PDF) and write them atomically."""
+        samlet = samlet_name(note.name)
+        parts = [d for d in note.documents if d.name in stale]
+        if not stale:
+            return []
+        if self.service is None:
+            raise RuntimeError("der er ingen PDF-motor at bygge notatet med")
+        # The combined PDF is made from the laid-out pages of every part, so when it is
+        # stale every part is laid out; only the stale parts are written.
+        needed = note.documents if samlet in stale else parts
+        laid_out, combined = self.service.render(
+            [(d.html, d.name in stale) for d in needed],
+            samlet in stale,
+            figures_dir=note.outputs.figures,
         )
-        written = [outputs[d.name] for d in stale]
-        if stale or samlet_stale:
-            # The combined PDF is made from the laid-out pages of every part, so when it is
-            # stale every part is laid out; only the stale parts are written.
-            needed = note.documents if samlet_stale else stale
-            laid_out, combined = self.service.render(
-                [(d.html, d in stale) for d in needed], samlet_stale
-            )
-            for document, data in zip(needed, laid_out, strict=True):
-                if data is not None:
-                    write_atomically(outputs[document.name], data)
-            if combined is not None:
-                write_atomically(outputs[samlet_name], combined)
-                written.append(outputs[samlet_name])
-        manifest.write(out / manifest.FILENAME, self._manifest(note, keys, outputs))
-        pdfs = [outputs[d.name] for d in note.documents]
-        samlet = outputs.get(samlet_name)
-        version = out if out != self.project.output_dir(note.name) else None
-        return BuiltNote(
-            note.name,
-            pdfs[0],
-            pdfs[1:],
-            samlet,
-            written,
-            note.sendt,
-            ny_version=version,
-            genskabt=genskabt,
-        )
+        written = []
+        for document, data in zip(needed, laid_out, strict=True):
+            if data is not None:
+                write_atomically(note.outputs.pdf(document.name), data)
+                written.append(note.outputs.pdf(document.name))
+        if combined is not None:
+            write_atomically(note.outputs.pdf(samlet), combined)
+            written.append(note.outputs.pdf(samlet))
+        return written
 
     def _manifest(
-        self, note: PreparedNote, keys: dict[str, str], outputs: dict[str, Path]
+        self,
+        note: PreparedNote,
+        keys: dict[str, str],
+        previous: dict[str, Any] | None,
+        only: list[str] | None,
     ) -> dict[str, Any]:
-        shown = note.problems.shown_path
-        contents = {d.name: content_key(d, note.figures_url) for d in note.documents}
+        shown = self.project.shown_path
+        # Documents left as they were by a partial build keep what their record said.
+        kept = [] if only is None else [name for name in keys if name not in only]
+        current = [d for d in note.documents if d.name not in kept]
+        old_documents = (previous or {}).get("dokumenter", {})
+        documents = {
+            name: {
+                "pdf": shown(note.outputs.pdf(name)),
+                "nøgle": keys[name],
+                "sha256": manifest.sha256_file(note.outputs.pdf(name)),
+            }
+            for name in keys
+            if name not in kept
+        }
+        for document in current:
+            documents[document.name]["indhold"] = content_key(document)
+        documents |= {name: old_documents[name] for name in kept if name in old_documents}
         settings = self.project.settings_file
         inputs = [
             note.source.path,
@@ -491,16 +495,9 @@ class _Job:
             "input": {shown(path): manifest.sha256_file(path) for path in inputs},
             "dækning": manifest.coverage(note.datasets, shown),
             "rettelser": manifest.corrections(note.datasets),
-            **manifest.figures(note.documents, note.problems),
-            "dokumenter": {
-                name: {
-                    "pdf": shown(path),
-                    "nøgle": keys[name],
-                    "sha256": manifest.sha256_file(path),
-                    **({"indhold": contents[name]} if name in contents else {}),
-                }
-                for name, path in outputs.items()
-            },
+            **manifest.figures(note.documents, shown, previous, kept),
+            "dokumenter": documents,
+            **({"delvis": sorted(kept)} if kept else {}),
         }
 
 

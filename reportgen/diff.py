@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from . import formatting, manifest
-from .build import PreparedNote, built_before, prepare, record
+from .build import PreparedNote, built_before, check, record
 from .incremental import content_key
 from .project import Project
 
@@ -67,7 +67,7 @@ class NoteDiff:
 
 def diff(project: Project, names: list[str]) -> list[NoteDiff]:
     """Compare the figures of the current inputs with each note's last manifest."""
-    return [compare(project, note) for note in prepare(project, names)]
+    return [compare(project, note) for note in check(project, names)]
 
 
 def sent_changes(project: Project, prepared: list[PreparedNote]) -> list[NoteDiff]:
@@ -80,7 +80,7 @@ def compare(project: Project, note: PreparedNote) -> NoteDiff:
     if note.sendt is not None:
         previous = record(project, note.name)
     else:
-        previous = manifest.read(project.output_dir(note.name) / manifest.FILENAME)
+        previous = manifest.read(note.outputs.manifest)
     result = NoteDiff(note.name, previous is not None, sendt=note.sendt)
     result.afvigelser = [str(problem) for problem in note.afvigelser]
     if previous is None:
@@ -88,7 +88,7 @@ def compare(project: Project, note: PreparedNote) -> NoteDiff:
         return result
     if not note.documents:
         return result  # a sent note its data can no longer make at all: the reasons say why
-    current = manifest.figures(note.documents, note.problems)
+    current = manifest.figures(note.documents, project.shown_path)
     result.tal = _changes(
         {k: v["værdi"] for k, v in previous.get("tal", {}).items()},
         {k: v["værdi"] for k, v in current["tal"].items()},
@@ -118,7 +118,7 @@ def compare(project: Project, note: PreparedNote) -> NoteDiff:
         for text in sorted(set(now_corrections) - before_corrections)
     ]
     result.fjernede_rettelser = sorted(before_corrections - set(now_corrections))
-    result.input = _changed_inputs(note, previous.get("input", {}))
+    result.input = _changed_inputs(project, note, previous.get("input", {}))
     return result
 
 
@@ -139,7 +139,7 @@ def _pages_changed(note: PreparedNote, previous: dict[str, Any], found: NoteDiff
         entry = documents.get(document.name)
         if entry is None or "indhold" not in entry:
             continue  # new, or built by a reportgen that did not record it: nothing to compare
-        if entry["indhold"] == content_key(document, note.figures_url):
+        if entry["indhold"] == content_key(document):
             continue
         label = document.title.split(":", 1)[0] if document.bilag else "Notatet"
         if document.bilag is None and found.tal:
@@ -160,8 +160,8 @@ def _changes(
     ]
 
 
-def _changed_inputs(note: PreparedNote, before: dict[str, str]) -> list[str]:
-    shown = note.problems.shown_path
+def _changed_inputs(project: Project, note: PreparedNote, before: dict[str, str]) -> list[str]:
+    shown = project.shown_path
     now = {
         shown(p): manifest.sha256_file(p) for p in (note.source.path, *note.datasets.input_files())
     }

@@ -7,7 +7,7 @@ library never does.
 from __future__ import annotations
 
 import errno
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,13 +127,13 @@ def _problem_sort_key(problem: Problem) -> tuple[str, int, str]:
 class Problems:
     """Collect problems from one validation pass so they can be reported together."""
 
-    def __init__(self, root: Path | None = None) -> None:
-        self._root = root
+    def __init__(self, shown: Callable[[Path | str], str] = str) -> None:
+        self._shown = shown  # how a path is written in a message: `Project.shown_path`
         self._items: list[Problem] = []
 
     def add(self, path: Path | str, line: int | None, message: str) -> None:
         """Record a problem in `path` at `line` (1-based; None when the whole file is meant)."""
-        self._items.append(Problem(self.shown_path(path), line, message))
+        self._items.append(Problem(self._shown(path), line, message))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         """Record problems found by another collector."""
@@ -154,13 +154,5 @@ class Problems:
         return len(self._items)
 
     def shown_path(self, path: Path | str) -> str:
-        """Return `path` as messages show it: relative to the project, as caseworkers know it."""
-        path = Path(path)
-        if self._root is not None:
-            try:
-                # The folder is resolved, the file is not: a link is shown by its own name.
-                real = path.parent.resolve() / path.name
-                return real.relative_to(self._root.resolve()).as_posix()
-            except ValueError:
-                pass
-        return str(path)
+        """Return `path` as this collector's messages show it."""
+        return self._shown(path)

@@ -1,8 +1,8 @@
-"""Stage 5, HTML: a validated note and the names its text may use become one HTML page.
+"""Stage 5, HTML: each document's view becomes one HTML page.
 
-Caseworkers' text is rendered by `narrative` (sandboxed, escaped); the page around it comes
-from the house style's templates — reportgen's own, or the project's where it overrides one —
-rendered in a sandbox too, and autoescaped. This stage needs no PDF renderer, so it can be
+The page comes from the house style's templates — reportgen's own, or the project's where
+it overrides one — rendered in a sandbox and autoescaped; the caseworkers' texts in the
+views are rendered and escaped already. This stage needs no PDF renderer, so it can be
 tested and checked on its own.
 """
 
@@ -11,9 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import traceback
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,64 +27,18 @@ from jinja2 import (
 from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
-from . import formatting, markup
-from .bilag import build_views
-from .bilag.context import BilagContext
 from .charts import Chart
-from .content import Note, NoteSource, Text
 from .draft import Udkast
 from .errors import HouseStyleError, Problems, ReportgenError, WorkLimitExceeded
-from .figures import Steder
 from .house_style import HouseStyle
-from .narrative import FigureUse, Narrative
-from .project import Project
+from .narrative import FigureUse
+from .output import FIGURES_DIR
 from .sandbox import BoundedSandbox, bounded_join, time_limit
+from .views import DocumentView
 
-KIND_LABELS = {"orientering": "Orientering", "notat": "Notat"}
 # What a page needs for a tagged, accessible PDF: its language and a title.
 _ACCESSIBLE_PAGE = re.compile(r"<html\b[^>]*\blang=\"da\"", re.IGNORECASE)
 _TITLE = re.compile(r"<title>", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class MetaItem:
-    """One entry of the metadata column: an optional label above one or more lines."""
-
-    label: str | None
-    lines: list[str]
-
-
-@dataclass(frozen=True)
-class Section:
-    """A heading and its rendered body."""
-
-    heading: str
-    body: Markup
-    css_class: str = ""
-
-
-@dataclass(frozen=True)
-class DatasporView:
-    """A dataspor heading and its bullets as (lead-in, body) pairs."""
-
-    heading: str
-    points: list[tuple[Markup, Markup]]
-
-
-@dataclass
-class NoteView:
-    """Everything the note template lays out, already rendered and formatted."""
-
-    title: str
-    kind_label: str
-    recipients: str
-    author: str
-    forvaltning: str | None
-    meta: list[MetaItem]
-    sections: list[Section]
-    dataspor: list[DatasporView]
-    closing: list[Section] = field(default_factory=list)
-    bilag: list[BilagRef] = field(default_factory=list)
 
 
 def template_environment(style: HouseStyle) -> BoundedSandbox:
@@ -123,108 +75,64 @@ def css_string(text: str) -> Markup:
 
 
 @dataclass(frozen=True)
-class BilagRef:
-    """A bilag as the note's text refers to it: {{ bilag.barometer }} gives 'bilag 2'."""
-
-    nummer: int
-    titel: str
-
-    def __str__(self) -> str:
-        return f"bilag {self.nummer}"
-
-
-@dataclass(frozen=True)
 class Document:
-    """One document made from a note: the note itself or one of its bilag."""
+    """A document's view laid out as one HTML page, ready for the PDF stage."""
 
-    name: str  # the PDF's file name without .pdf
-    title: str  # the PDF's title
+    view: DocumentView
     html: str
-    charts: list[Chart]
-    bilag: int | None = None  # its number, for a bilag
-    uses: list[FigureUse] = field(default_factory=list)  # the figures its texts state
-    cells: dict[str, str] = field(default_factory=dict)  # its tables: "Tabel 2.1 › row › col"
+
+    @property
+    def name(self) -> str:
+        """Return the name of the document's PDF, without .pdf."""
+        return self.view.name
+
+    @property
+    def title(self) -> str:
+        """Return the PDF's title."""
+        return self.view.title
+
+    @property
+    def bilag(self) -> int | None:
+        """Return the bilag's number, or None for the note itself."""
+        return self.view.nummer
+
+    @property
+    def charts(self) -> list[Chart]:
+        """Return the charts the page shows."""
+        return self.view.charts
+
+    @property
+    def uses(self) -> list[FigureUse]:
+        """Return the figures the page's texts state."""
+        return self.view.uses
+
+    @property
+    def cells(self) -> dict[str, str]:
+        """Return every number in the page's tables."""
+        return self.view.cells
 
 
-def render_documents(
-    project: Project,
-    source: NoteSource,
-    *,
-    names: Mapping[str, Any],
-    input_files: list[Path],
+def render_pages(
+    style: HouseStyle,
+    views: list[DocumentView],
     problems: Problems,
-    figures_url: str,
     udkast: Udkast | None = None,
-    ny_version: date | None = None,
-    steder: Steder | None = None,
 ) -> list[Document]:
-    """Render the note and each of its bilag as HTML; problems in texts are recorded.
+    """Lay out each view with its template; a broken template is recorded as a problem.
 
-    `ny_version` is the day of a corrected version of a sent note: page 1 says so.
+    The charts are referenced as `figurer/<key>.svg`: the PDF stage finds them in the
+    folder of the note's outputs, so no page depends on where the project lies.
     """
-    note = source.note
-    bilag = [item for item in note.bilag if item is not None]
-    refs = bilag_refs(bilag)
-    narrative = Narrative({**names, "bilag": refs}, problems)
-    for name, expression in note.navne.items():
-        narrative.define(name, expression)
-    style = project.house_style
     env = template_environment(style)
-    footnotes = Footnotes(note, narrative, problems)
-    view = note_view(note, narrative, footnotes, ny_version)
-    view.bilag = [refs[number] for number in range(1, len(bilag) + 1)]
-    common = {
-        "author": view.author,
-        "figurer": figures_url,
-        "udkast": udkast,
-    }
-    documents = [
-        Document(
-            source.name,
-            view.title,
-            _page(env, style, "note.html", problems, note=view, title=view.title, **common),
-            [],
-            uses=list(narrative.uses),
-        )
-    ]
-
-    def context_for(nummer: int) -> BilagContext:
-        return BilagContext(
-            nummer,
-            names,
-            narrative,
-            problems,
-            input_files,
-            footnotes=footnotes.renderer,
-            sendt=note.sendt,
-            steder=steder or Steder(frozenset()),
-        )
-
-    stated = len(narrative.uses)
-    for bilag_view in build_views(bilag, context_for):
-        html = _page(
-            env,
-            style,
-            "bilag.html",
-            problems,
-            bilag=bilag_view,
-            note=view,
-            title=bilag_view.overskrift,
-            **common,
-        )
-        documents.append(
-            Document(
-                f"{source.name}-bilag-{bilag_view.nummer}",
-                bilag_view.overskrift,
-                html,
-                [figur.chart for figur in bilag_view.figurer()],
-                bilag=bilag_view.nummer,
-                uses=narrative.uses[stated:],
-                cells=bilag_view.cells(),
-            )
-        )
-        stated = len(narrative.uses)
-    footnotes.report_unused()
+    documents = []
+    for view in views:
+        common = {"note": view.note, "title": view.title, "author": view.note.author}
+        common |= {"figurer": FIGURES_DIR, "udkast": udkast}
+        if view.bilag is None:
+            html = _page(env, style, "note.html", problems, **common)
+        else:
+            html = _page(env, style, "bilag.html", problems, bilag=view.bilag, **common)
+        documents.append(Document(view, html))
     return documents
 
 
@@ -296,118 +204,3 @@ def _where(error: Exception, used: str) -> tuple[str, int | None]:
         if frame.filename.endswith(".html") and Path(frame.filename).is_file():
             return frame.filename, frame.lineno
     return used, None
-
-
-def bilag_refs(bilag: list[Any]) -> dict[object, BilagRef]:
-    """Return each bilag by number and, where it has one, by name."""
-    refs: dict[object, BilagRef] = {}
-    for number, item in enumerate(bilag, start=1):
-        ref = BilagRef(number, item.titel)
-        refs[number] = ref
-        if getattr(item, "navn", None):
-            refs[item.navn] = ref
-    return refs
-
-
-def note_view(
-    note: Note, narrative: Narrative, footnotes: Footnotes, ny_version: date | None = None
-) -> NoteView:
-    """Render every text of the note and gather what the template shows."""
-
-    def body(text: Text | None) -> Markup:
-        return narrative.blocks(text, footnotes.renderer(text)) if text else Markup("")
-
-    sections = []
-    if note.resume:
-        sections.append(Section("Resume", body(note.resume), "resume"))
-    if note.indhold:
-        sections.append(Section("Indhold", body(note.indhold)))
-    sections += [Section(a.overskrift, body(a.tekst)) for a in note.afsnit]
-    dataspor = [
-        DatasporView(
-            spor.heading,
-            [
-                (narrative.inline(p.titel, footnotes.renderer(p.titel)), body(p.tekst))
-                for p in spor.punkter
-            ],
-        )
-        for spor in note.dataspor
-    ]
-    closing = [Section("Videre proces", body(note.videre_proces))] if note.videre_proces else []
-    # A note that failed validation may lack metadata; its texts are still checked above, so
-    # every problem is reported in one run, but the page header is left empty.
-    complete = note.afsender is not None and note.dato is not None and note.type is not None
-    return NoteView(
-        title=note.titel or "",
-        kind_label=KIND_LABELS.get(note.type or "", ""),
-        recipients="Til " + formatting.opremsning(note.til),
-        author=note.afsender.enhed if note.afsender else "",
-        forvaltning=note.afsender.forvaltning if note.afsender else None,
-        meta=_meta_items(note, ny_version) if complete else [],
-        sections=sections,
-        dataspor=dataspor,
-        closing=closing,
-    )
-
-
-def _meta_items(note: Note, ny_version: date | None) -> list[MetaItem]:
-    items = [MetaItem(None, [formatting.dato(note.dato)])]
-    if ny_version is not None:
-        # A corrected version keeps its date and says when it was corrected.
-        items.append(MetaItem("Rettet udgave", [formatting.dato(ny_version)]))
-    if note.sagsnumre and note.sagsnumre.edoc:
-        items.append(MetaItem("Edoc sagsnummer", [note.sagsnumre.edoc]))
-    if note.sagsnumre and note.sagsnumre.f2:
-        items.append(MetaItem("F2 sagsnummer", [note.sagsnumre.f2]))
-    items.append(MetaItem("Sagsbehandler", list(note.sagsbehandler)))
-    items.append(MetaItem(None, [note.afsender.enhed, *note.afsender.adresse]))
-    items.append(MetaItem("E-mail", [note.afsender.email]))
-    items.append(MetaItem("EAN-nummer", [note.afsender.ean]))
-    return items
-
-
-class Footnotes:
-    """Render [^navn] references as footnotes and notice footnotes no text refers to."""
-
-    def __init__(self, note: Note, narrative: Narrative, problems: Problems) -> None:
-        self._texts = note.fodnoter
-        self._narrative = narrative
-        self._problems = problems
-        self._used: set[str] = set()
-        self._rendered: dict[str, Markup] = {}
-
-    def renderer(self, where: Text) -> markup.FootnoteRenderer:
-        """Return the footnote renderer for references inside the text `where`."""
-        # The references are read from the source, so a footnote counts as used even when
-        # another problem in the same text stops it from being rendered.
-        for match in markup.FOOTNOTE_REF.finditer(where.source):
-            name = match.group(1)
-            if name in self._texts:
-                self._used.add(name)
-            else:
-                known = ", ".join(self._texts) or "ingen"
-                self._problems.add(
-                    where.path,
-                    where.line_at(match.start()),
-                    f"Fodnoten [^{name}] findes ikke under 'fodnoter' (fodnoter: {known}).",
-                )
-
-        def render(name: str) -> Markup:
-            if name not in self._texts:
-                return Markup("")  # reported above
-            if name not in self._rendered:
-                self._rendered[name] = self._narrative.inline(self._texts[name])
-            return Markup('<span class="fodnote">{}</span>').format(self._rendered[name])
-
-        return render
-
-    def report_unused(self) -> None:
-        """Record every footnote that no text refers to."""
-        for name, text in self._texts.items():
-            if name not in self._used:
-                self._problems.add(
-                    text.path,
-                    text.line,
-                    f"Fodnoten '{name}' bruges ikke. Henvis til den med [^{name}] i teksten, "
-                    "eller slet den.",
-                )

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .manifest import read as read_manifest
 from .manifest import sha256_file
-from .output import write_atomically
+from .output import FIGURES_DIR, write_atomically
 from .project import default_corrections, lies_inside
 
 if TYPE_CHECKING:
@@ -43,32 +43,42 @@ def tool_versions() -> str:
     return ", ".join(parts)
 
 
-def render_key(document: Document, house_style: str, figures_url: str) -> str:
-    """Return the hash of everything the PDF of `document` is made from.
-
-    Where the project lies is left out (the charts' folder is named in the HTML): the PDF
-    does not depend on it, so a build/ moved with its project is still up to date.
-    """
+def render_key(document: Document, house_style: str) -> str:
+    """Return the hash of everything the PDF of `document` is made from."""
     digest = hashlib.sha256()
-    html = document.html.replace(figures_url, "")
-    parts = (tool_versions(), house_style, html, *(c.digest for c in document.charts))
+    parts = (
+        tool_versions(),
+        house_style,
+        _keyed(document.html),
+        *(c.digest for c in document.charts),
+    )
     for part in parts:
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()
 
 
-def content_key(document: Document, figures_url: str) -> str:
+def content_key(document: Document) -> str:
     """Return the hash of what a reader of `document` sees: its words, numbers and charts.
 
-    Unlike the render key it leaves out the tool versions, the house style and where the
-    project lies, so `reportgen diff` can tell a page whose text changed from one that is
-    merely laid out again.
+    Unlike the render key it leaves out the tool versions and the house style, so
+    `reportgen diff` can tell a page whose text changed from one that is merely laid out
+    again.
     """
-    digest = hashlib.sha256(document.html.replace(figures_url, "").encode("utf-8"))
+    digest = hashlib.sha256(_keyed(document.html).encode("utf-8"))
     for chart in document.charts:
         digest.update(b"\0" + chart.digest.encode("utf-8"))
     return digest.hexdigest()
+
+
+def _keyed(html: str) -> str:
+    """Return a page's HTML as its keys hash it.
+
+    Pages name their charts "figurer/<key>.svg". Earlier builds named them by an absolute
+    URL, cut out before hashing, which left "/<key>.svg": hashing the same text keeps the
+    keys of notes built (and sent) then comparable with those of today.
+    """
+    return html.replace(f'"{FIGURES_DIR}/', '"/')
 
 
 def combined_key(keys: list[str]) -> str:
@@ -91,10 +101,10 @@ def unchanged_since_last_build(project: Project, note: Path, house_style: str) -
     project uses it), so a rebuild with nothing changed loads no data library, no template
     engine and no renderer.
     """
-    from .manifest import FILENAME
-
-    previous = read_manifest(project.output_dir(note.stem) / FILENAME)
+    previous = read_manifest(project.outputs(note.stem).manifest)
     if previous is None or previous.get("udkast") or previous.get("værktøjer") != tool_versions():
+        return False
+    if previous.get("delvis"):  # `reportgen bilag` left the note's own PDF as it was
         return False
     if previous.get("husstil") != house_style:
         return False

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,10 +20,9 @@ from .output import write_atomically
 
 if TYPE_CHECKING:  # the manifest module is read before anything heavy is loaded
     from .data import Datasets
-    from .errors import Problems
     from .html import Document
 
-FILENAME = "manifest.json"
+Shown = Callable[[Path], str]  # a path as the caseworker knows it: `Project.shown_path`
 
 
 def sha256_file(path: Path) -> str:
@@ -79,36 +78,57 @@ def damaged(path: Path) -> bool:
     return path.is_file() and read(path) is None
 
 
-def figures(documents: list[Document], problems: Problems) -> dict[str, Any]:
-    """Return every figure the documents state: the text's expressions and the tables' cells."""
+def figures(
+    documents: list[Document],
+    shown: Shown,
+    previous: dict[str, Any] | None = None,
+    kept: Sequence[str] = (),
+) -> dict[str, Any]:
+    """Return every figure the documents state: the text's expressions and the tables' cells.
+
+    The documents named in `kept` were not rendered again (`reportgen bilag` leaves the
+    note as it was): their figures are taken from the `previous` manifest instead.
+    """
     tal: dict[str, dict[str, Any]] = {}
+
+    def state(expression: str, value: Any, place: dict[str, Any]) -> None:
+        entry = tal.setdefault(expression, {"værdi": value, "steder": []})
+        if place not in entry["steder"]:
+            entry["steder"].append(place)
+
+    for expression, entry in (previous or {}).get("tal", {}).items():
+        for place in entry.get("steder", []):
+            if place.get("dokument") in kept:
+                state(expression, entry["værdi"], place)
+    bilag = {
+        number: entry
+        for number, entry in (previous or {}).get("bilag", {}).items()
+        if any(d.bilag is not None and str(d.bilag) == number and d.name in kept for d in documents)
+    }
     for document in documents:
+        if document.name in kept:
+            continue
         for use in document.uses:
-            entry = tal.setdefault(use.expression, {"værdi": use.value, "steder": []})
             place = {
                 "dokument": document.name,
-                "fil": problems.shown_path(use.path),
+                "fil": shown(use.path),
                 "linje": use.line,
                 "sætning": use.sentence,
             }
-            if place not in entry["steder"]:
-                entry["steder"].append(place)
-    bilag = {
-        str(document.bilag): {
-            "titel": document.title,
-            "tal": document.cells,
-            "figurer": {
-                chart.key: {"spec": chart.digest, "tekst": chart.caption}
-                for chart in document.charts
-            },
-        }
-        for document in documents
-        if document.bilag is not None
-    }
-    return {"tal": tal, "bilag": bilag}
+            state(use.expression, use.value, place)
+        if document.bilag is not None:
+            bilag[str(document.bilag)] = {
+                "titel": document.title,
+                "tal": document.cells,
+                "figurer": {
+                    chart.key: {"spec": chart.digest, "tekst": chart.caption}
+                    for chart in document.charts
+                },
+            }
+    return {"tal": tal, "bilag": dict(sorted(bilag.items(), key=lambda item: int(item[0])))}
 
 
-def coverage(datasets: Datasets, shown: Callable[[Path], str]) -> dict[str, Any]:
+def coverage(datasets: Datasets, shown: Shown) -> dict[str, Any]:
     """Return what each data source covers: the incidents' days, the surveys, visitor years."""
     found: dict[str, Any] = {}
     if datasets.haendelser is not None and datasets.daekning is not None:

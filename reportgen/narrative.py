@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, TemplateRuntimeError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
+from jinja2.utils import missing
 from markupsafe import Markup
 
 from . import formatting, markup
@@ -100,18 +102,68 @@ def _date(value: object) -> str:
 
 
 _JINJA_FILTERS = ("length", "first", "last", "lower", "upper", "capitalize", "round", "abs", "join")
-FILTERS: dict[str, Callable[..., str]] = {
-    "tal": formatting.tal,
-    "pct": formatting.pct,
-    "dato": _date,
-    "opremsning": formatting.opremsning,
-    "flertal": flertal,  # {{ n | flertal("hændelse", "hændelser") }}: "1 hændelse"
-}
+FILTERS: Mapping[str, Callable[..., str]] = MappingProxyType(
+    {
+        "tal": formatting.tal,
+        "pct": formatting.pct,
+        "dato": _date,
+        "opremsning": formatting.opremsning,
+        "flertal": flertal,  # {{ n | flertal("hændelse", "hændelser") }}: "1 hændelse"
+    }
+)
+
+
+class UnknownValue(UndefinedError):
+    """An expression asked for something that does not exist: a name, an attribute, an element.
+
+    Jinja says which in an English sentence; this error also says it in attributes.
+    """
+
+    def __init__(self, message: str, name: object, owner: object, hint: str | None) -> None:
+        super().__init__(message)
+        self.name = name  # the name, attribute or element asked for
+        self.owner = owner  # what it was asked of; jinja2.utils.missing for a bare name
+        self.hint = hint  # Jinja's own explanation, where it gives one ("No first item …")
+
+    @property
+    def unknown_name(self) -> str | None:
+        """Return the name asked for, if a bare name was asked for that the text does not know."""
+        if self.hint is None and self.owner is missing and isinstance(self.name, str):
+            return self.name
+        return None
+
+
+class _Unknown(StrictUndefined):
+    """Jinja's strict undefined, failing with an UnknownValue that says what was asked for."""
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        hint: str | None = None,
+        obj: Any = missing,
+        name: str | None = None,
+        exc: type[TemplateRuntimeError] = UndefinedError,
+    ) -> None:
+        super().__init__(hint, obj, name, exc)
+        if exc is UndefinedError:  # the sandbox's refusals keep their SecurityError
+            # Jinja fails with `self._undefined_exception(message)` from every operation on
+            # an undefined value; this is the one hook that sees both the message and `self`.
+            self._undefined_exception = functools.partial(  # type: ignore[assignment]
+                _unknown_value, self
+            )
+
+
+def _unknown_value(undefined: _Unknown, message: str) -> UnknownValue:
+    """Return the error an operation on `undefined` fails with."""
+    return UnknownValue(
+        message, undefined._undefined_name, undefined._undefined_obj, undefined._undefined_hint
+    )
 
 
 def make_environment() -> BoundedSandbox:
     """Create the sandbox every content expression is evaluated in."""
-    env = BoundedSandbox(undefined=StrictUndefined, autoescape=False)
+    env = BoundedSandbox(undefined=_Unknown, autoescape=False)
     # Our filters and a few harmless ones of Jinja's own: nothing that could reach the system.
     builtin = {name: env.filters[name] for name in _JINJA_FILTERS}
     env.filters = {**builtin, **FILTERS}
@@ -119,21 +171,66 @@ def make_environment() -> BoundedSandbox:
     return env
 
 
-_ENVIRONMENT = make_environment()
+class Expressions:
+    """The sandbox content expressions are evaluated in, with each expression compiled once."""
+
+    def __init__(self) -> None:
+        self.environment = make_environment()
+        self.compiled = functools.lru_cache(maxsize=4096)(self._compile)
+
+    def _compile(self, expression: str) -> Any:
+        """Compile one expression into a function of the names it may use."""
+        return self.environment.compile_expression(expression, undefined_to_none=False)
 
 
-@functools.lru_cache(maxsize=4096)
-def _compiled(expression: str) -> Any:
-    """Compile an expression once per process: the same figure often stands in several notes."""
-    return _ENVIRONMENT.compile_expression(expression, undefined_to_none=False)
+@functools.cache
+def shared_expressions() -> Expressions:
+    """Return the expressions of this process: the same figure often stands in several notes."""
+    return Expressions()
+
+
+def unknown_filter(error: TemplateSyntaxError) -> str | None:
+    """Return the filter an expression names that does not exist, if that is what failed.
+
+    Jinja raises a plain TemplateAssertionError with only an English message, so the name is
+    read from that message ("No filter named 'x'."); a test pins its wording.
+    """
+    found = re.fullmatch(r"No filter named '([^']+)'\.?", error.message or "")
+    return found.group(1) if found else None
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A value written in place of an expression, and where it stands in the expanded text."""
+
+    start: int
+    end: int
+    expression: str
+    value: str  # as the expression gave it (the text may have lost its full stop)
+    line: int
+
+
+@dataclass(frozen=True)
+class _Substituted:
+    """A text with every expression replaced by its value, where one could be."""
+
+    text: str
+    placed: list[_Placed]
+    failed: bool
 
 
 class Narrative:
     """Evaluate and render the texts of one note against the names it may use."""
 
-    def __init__(self, names: Mapping[str, Any], problems: Problems) -> None:
+    def __init__(
+        self,
+        names: Mapping[str, Any],
+        problems: Problems,
+        expressions: Expressions | None = None,
+    ) -> None:
         self._names = dict(names)
         self._problems = problems
+        self._expressions = shared_expressions() if expressions is None else expressions
         self.uses: list[FigureUse] = []  # every figure the texts state, where, in what sentence
         self._failed: set[str] = set()
 
@@ -160,57 +257,15 @@ class Narrative:
 
     def expand(self, text: Text) -> str | None:
         """Replace each `{{ … }}` in `text` with its Danish value; None if any failed."""
-        failed = False
-        for offset, statement in _find(text.source, _STATEMENT):
-            self._problems.add(
-                text.path,
-                text.line_at(offset),
-                f"'{statement}' er ikke tilladt i teksten. Brug kun {{{{ … }}}} til tal og "
-                "værdier.",
-            )
-            failed = True
-
-        pieces: list[str] = []
-        placed: list[tuple[int, int, str, str, int]] = []  # start, end, expression, value, line
-        last = 0
-        for match in _EXPRESSION.finditer(text.source):
-            pieces.append(text.source[last : match.start()])
-            last = match.end()
-            expression = match.group(1).strip()
-            value = self._evaluate(expression, text, match.start())
-            if value is None:
-                failed = True
-                continue
-            shown = value
-            if value.endswith(".") and text.source.startswith(".", match.end()):
-                shown = value[:-1]  # "… 63 pct." at the end of a sentence takes one full stop
-            start = sum(map(len, pieces))
-            placed.append(
-                (start, start + len(shown), expression, value, text.line_at(match.start()))
-            )
-            pieces.append(shown)
-        pieces.append(text.source[last:])
-        expanded = "".join(pieces)
-        if len(expanded) > 2 * MAX_TEXT_CHARACTERS:
-            self._problems.add(
-                text.path,
-                text.line,
-                f"Teksten bliver på {formatting.tal(len(expanded))} tegn, når udtrykkene er "
-                "regnet ud; et helt notat er sjældent over 30.000. Del den op, eller skær ned.",
-            )
+        refused = self._refuse_statements(text)
+        substituted = self._substitute(text)
+        if self._too_long(text, substituted.text):
             return None
-        for start, end, expression, value, line in placed:
-            sentence = sentence_around(expanded, start, end)
-            self.uses.append(FigureUse(expression, value, text.path, line, sentence))
-        if "{{" in expanded or "}}" in expanded:
-            offset = text.source.find("{{")
-            self._problems.add(
-                text.path,
-                text.line_at(max(offset, 0)),
-                "Et udtryk er ikke lukket: hvert '{{' skal have et '}}'.",
-            )
-            failed = True
-        return None if failed else expanded
+        self._record_uses(text, substituted)
+        unclosed = self._report_unclosed(text, substituted.text)
+        if refused or substituted.failed or unclosed:
+            return None
+        return substituted.text
 
     def blocks(self, text: Text, footnote: markup.FootnoteRenderer | None = None) -> Markup:
         """Render a text with paragraphs and lists."""
@@ -222,10 +277,83 @@ class Narrative:
         expanded = self.expand(text)
         return markup.inline(expanded, footnote) if expanded is not None else Markup("")
 
-    def _evaluate(self, expression: str, text: Text, offset: int) -> str | None:
+    def _refuse_statements(self, text: Text) -> bool:
+        """Report each `{% … %}` and `{# … #}`; tell whether there was any."""
+        found = _find(text.source, _STATEMENT)
+        for offset, statement in found:
+            self._problems.add(
+                text.path,
+                text.line_at(offset),
+                f"'{statement}' er ikke tilladt i teksten. Brug kun {{{{ … }}}} til tal og "
+                "værdier.",
+            )
+        return bool(found)
+
+    def _substitute(self, text: Text) -> _Substituted:
+        """Write each expression's value in its place, and note where each value stands."""
+        pieces: list[str] = []
+        placed: list[_Placed] = []
+        failed = False
+        written = 0  # characters in pieces so far
+        last = 0
+        for match in _EXPRESSION.finditer(text.source):
+            pieces.append(text.source[last : match.start()])
+            written += match.start() - last
+            last = match.end()
+            expression = match.group(1).strip()
+            value = self._written(expression, text, match.start())
+            if value is None:
+                failed = True
+                continue
+            shown = _one_full_stop(value, text.source, match.end())
+            line = text.line_at(match.start())
+            placed.append(_Placed(written, written + len(shown), expression, value, line))
+            pieces.append(shown)
+            written += len(shown)
+        pieces.append(text.source[last:])
+        return _Substituted("".join(pieces), placed, failed)
+
+    def _too_long(self, text: Text, expanded: str) -> bool:
+        """Report a text that its expressions made longer than any note; tell whether it is."""
+        if len(expanded) <= 2 * MAX_TEXT_CHARACTERS:
+            return False
+        self._problems.add(
+            text.path,
+            text.line,
+            f"Teksten bliver på {formatting.tal(len(expanded))} tegn, når udtrykkene er "
+            "regnet ud; et helt notat er sjældent over 30.000. Del den op, eller skær ned.",
+        )
+        return True
+
+    def _record_uses(self, text: Text, substituted: _Substituted) -> None:
+        """Record each figure the text states, with the sentence it stands in."""
+        for placed in substituted.placed:
+            sentence = sentence_around(substituted.text, placed.start, placed.end)
+            self.uses.append(
+                FigureUse(placed.expression, placed.value, text.path, placed.line, sentence)
+            )
+
+    def _report_unclosed(self, text: Text, expanded: str) -> bool:
+        """Report a `{{` or `}}` left after the expressions were replaced; tell whether one was."""
+        if "{{" not in expanded and "}}" not in expanded:
+            return False
+        offset = text.source.find("{{")
+        self._problems.add(
+            text.path,
+            text.line_at(max(offset, 0)),
+            "Et udtryk er ikke lukket: hvert '{{' skal have et '}}'.",
+        )
+        return True
+
+    def _written(self, expression: str, text: Text, offset: int) -> str | None:
+        """Evaluate one expression and write its value; None if either failed (and was told)."""
         value = self._value(expression, text, offset)
         if value is _FAILED:
             return None
+        return self._format(value, expression, text, offset)
+
+    def _format(self, value: Any, expression: str, text: Text, offset: int) -> str | None:
+        """Write an expression's value the Danish way; None if it cannot be (and was told)."""
         shown = _shown(expression)
         try:
             written = format_value(value)
@@ -250,15 +378,15 @@ class Narrative:
         line = text.line_at(offset)
         shown = _shown(expression)
         try:
-            compiled = _compiled(expression)
+            compiled = self._expressions.compiled(expression)
             value = compiled(**self._names)
             if isinstance(value, StrictUndefined):
-                str(value)  # raises the UndefinedError that explains what is missing
+                str(value)  # raises the UnknownValue that says what is missing
         except TemplateSyntaxError as error:
-            unknown = re.match(r"No filter named '([^']+)'", str(error))
-            filters = ", ".join(_ENVIRONMENT.filters)
+            unknown = unknown_filter(error)
+            filters = ", ".join(self._expressions.environment.filters)
             reason = (
-                f"filteret '{unknown.group(1)}' findes ikke; filtrene er: {filters}"
+                f"filteret '{unknown}' findes ikke; filtrene er: {filters}"
                 if unknown
                 else str(error)
             )
@@ -278,8 +406,8 @@ class Narrative:
             )
             return _FAILED
         except UndefinedError as error:
-            missing = re.match(r"'([^']+)' is undefined", str(error))
-            if not (missing and missing.group(1) in self._failed):
+            name = error.unknown_name if isinstance(error, UnknownValue) else None
+            if name not in self._failed:  # a name whose definition failed is told there
                 self._problems.add(text.path, line, self._undefined_message(shown, error))
             return _FAILED
         except FigureError as error:
@@ -299,27 +427,32 @@ class Narrative:
         return value
 
     def _undefined_message(self, shown: str, error: UndefinedError) -> str:
-        detail = str(error)
-        match = re.match(r"'([^']+)' is undefined", detail)
-        if match:
-            known = ", ".join(sorted(self._names)) or "ingen"
-            return (
-                f"Ukendt navn '{match.group(1)}' i udtrykket {shown}. Tjek stavningen; "
-                f"kendte navne er: {known}."
-            )
-        match = re.match(r"'?(.+?)'? has no element (.+)$", detail)
-        if match:
-            return (
-                f"Udtrykket {shown} beder om element {match.group(2)}, som ikke findes. Tjek "
-                "nummeret (det første er 0), eller brug .flest og navnene i README."
-            )
-        match = re.match(r"'(.+)' has no attribute '([^']+)'", detail)
-        if match:
-            return (
-                f"Udtrykket {shown} bruger '{match.group(2)}', som ikke findes. Tjek stavningen "
-                "i README under 'Tal i teksten'."
-            )
-        return f"Udtrykket {shown} bruger noget, der ikke findes ({detail})."
+        """Say in Danish what an expression asked for that does not exist."""
+        if isinstance(error, UnknownValue) and error.hint is None:
+            if error.unknown_name is not None:
+                known = ", ".join(sorted(self._names)) or "ingen"
+                return (
+                    f"Ukendt navn '{error.unknown_name}' i udtrykket {shown}. Tjek stavningen; "
+                    f"kendte navne er: {known}."
+                )
+            if error.owner is not missing and not isinstance(error.name, str):
+                return (
+                    f"Udtrykket {shown} beder om element {error.name!r}, som ikke findes. Tjek "
+                    "nummeret (det første er 0), eller brug .flest og navnene i README."
+                )
+            if error.owner is not missing:
+                return (
+                    f"Udtrykket {shown} bruger '{error.name}', som ikke findes. Tjek stavningen "
+                    "i README under 'Tal i teksten'."
+                )
+        return f"Udtrykket {shown} bruger noget, der ikke findes ({error})."
+
+
+def _one_full_stop(value: str, source: str, end: int) -> str:
+    """Return `value` as it stands before source[end:]: "… 63 pct." at a sentence end, one stop."""
+    if value.endswith(".") and source.startswith(".", end):
+        return value[:-1]
+    return value
 
 
 def _shown(expression: str) -> str:

@@ -1,9 +1,15 @@
-"""Writing output so that nothing is lost: a reader sees the old file or the new, never half."""
+"""A note's outputs: where they go, what they are called, and writing them so nothing is lost.
+
+A reader of an output sees the old file or the new, never half of one.
+"""
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from .errors import OutputError, os_reason
@@ -40,3 +46,53 @@ def remove_leftovers(folder: Path) -> None:
         # write_atomically names them ".<target name>.<random>"; nothing else starts so.
         if path.is_file() and path.name.startswith(".") and path.name.count(".") >= 3:
             path.unlink(missing_ok=True)
+
+
+FIGURES_DIR = "figurer"  # build/<note>/figurer/: the charts as SVG, named by their key
+MANIFEST_FILE = "manifest.json"  # build/<note>/manifest.json: what went in and came out
+NY_VERSION_PREFIX = "ny-version-"  # build/<note>/ny-version-<dato>/: a sent note corrected
+
+
+def document_name(note: str, bilag: int | None = None) -> str:
+    """Return a document's name (its PDF without .pdf): the note, or '<note>-bilag-N'."""
+    return note if bilag is None else f"{note}-bilag-{bilag}"
+
+
+def samlet_name(note: str) -> str:
+    """Return the name of the PDF holding the note with all its bilag."""
+    return f"{note}-samlet"
+
+
+@dataclass(frozen=True)
+class NoteOutputs:
+    """The folder of one note's outputs and the name of every file in it."""
+
+    note: str
+    folder: Path  # build/<note>/, or a corrected version's folder inside it
+
+    @property
+    def figures(self) -> Path:
+        """Return the folder of the note's charts."""
+        return self.folder / FIGURES_DIR
+
+    @property
+    def manifest(self) -> Path:
+        """Return the note's manifest."""
+        return self.folder / MANIFEST_FILE
+
+    def pdf(self, document: str) -> Path:
+        """Return the PDF of a document of the note, by its name."""
+        return self.folder / f"{document}.pdf"
+
+    def names(self, bilag: int) -> list[str]:
+        """Return the documents of a note with `bilag` bilag: the note, each bilag, samlet."""
+        numbered = [document_name(self.note, n) for n in range(1, bilag + 1)]
+        return [self.note, *numbered, *([samlet_name(self.note)] if bilag else [])]
+
+    def version(self, day: date) -> NoteOutputs:
+        """Return the outputs of a corrected version of a sent note, made on `day`."""
+        return NoteOutputs(self.note, self.folder / f"{NY_VERSION_PREFIX}{day.isoformat()}")
+
+    def pdfs_present(self) -> bool:
+        """Tell whether the folder holds a PDF of the note (a record, even without manifest)."""
+        return any(self.folder.glob(f"{glob.escape(self.note)}*.pdf"))

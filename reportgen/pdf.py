@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 from .errors import RenderError
 from .house_style import HouseStyle
+from .output import FIGURES_DIR
 
 try:
     import weasyprint
@@ -43,11 +44,13 @@ class ProjectOnlyFetcher(weasyprint.URLFetcher):
         self.style = style
         self.refused: dict[str, str] = {}  # URL → why, in Danish
         self._fetched: Counter[str] = Counter()
+        self._figures: Path | None = None
 
-    def start(self) -> None:
-        """Forget what was fetched and refused: a new document is laid out."""
+    def start(self, figures: Path | None = None) -> None:
+        """Forget what was fetched and refused: a new document, its charts in `figures`."""
         self.refused.clear()
         self._fetched.clear()
+        self._figures = figures
 
     def fetch(self, url: str, headers: Any = None) -> Any:
         """Fetch `url` if it is (or, for the house style, stands for) an allowed file."""
@@ -56,7 +59,7 @@ class ProjectOnlyFetcher(weasyprint.URLFetcher):
             return super().fetch(url, headers)
         if parts.scheme != "file":
             return self._refuse(url, "ligger uden for projektet")
-        path = self.style.locate(Path(unquote(parts.path))).resolve()
+        path = self.style.locate(self._document_file(Path(unquote(parts.path)))).resolve()
         self._fetched[url] += 1
         if not any(path.is_relative_to(root) for root in self.style.readable_roots):
             return self._refuse(url, "ligger uden for projektet")
@@ -73,6 +76,17 @@ class ProjectOnlyFetcher(weasyprint.URLFetcher):
         response.url = url
         return response
 
+    def _document_file(self, path: Path) -> Path:
+        """Return where a file the page names relative to itself lies: its charts' folder.
+
+        A page names its charts `figurer/<key>.svg`, relative to the house style's base URL
+        like every other link; they lie in the note's own build folder.
+        """
+        charts = self.style.project_dir / FIGURES_DIR
+        if self._figures is not None and path.is_relative_to(charts):
+            return self._figures / path.relative_to(charts)
+        return path
+
     def _refuse(self, url: str, why: str) -> Any:
         self.refused.setdefault(url, why)
         raise ValueError(f"reportgen henter ikke {url}: {why}.")
@@ -87,9 +101,9 @@ class Renderer:
         self._font_config = FontConfiguration()
         self._cache = cache if cache is not None else {}
 
-    def render(self, html: str) -> weasyprint.Document:
-        """Lay out one HTML document into pages; refuse it if it reaches outside the project."""
-        self._fetcher.start()
+    def render(self, html: str, figures: Path | None = None) -> weasyprint.Document:
+        """Lay out one HTML page, its charts in `figures`; refuse it if it reaches outside."""
+        self._fetcher.start(figures)
         document = weasyprint.HTML(
             string=html, base_url=self._base_url, url_fetcher=self._fetcher
         ).render(font_config=self._font_config, cache=self._cache, **_OPTIONS)

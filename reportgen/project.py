@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .errors import NoteNotFound, OutputError, ProjectNotFound, os_reason
 from .house_style import HouseStyle
+from .output import NoteOutputs
 
 NOTE_SUFFIXES = (".yaml", ".yml")
 
@@ -97,6 +98,20 @@ class Project:
     def output_dir(self, note_name: str) -> Path:
         """Return build/<note>/, where everything built from one note goes."""
         return self.build_dir / note_name
+
+    def outputs(self, note_name: str) -> NoteOutputs:
+        """Return the outputs of one note, in build/<note>/."""
+        return NoteOutputs(note_name, self.output_dir(note_name))
+
+    def shown_path(self, path: Path | str) -> str:
+        """Return `path` as messages show it: relative to the project, as caseworkers know it."""
+        path = Path(path)
+        try:
+            # The folder is resolved, the file is not: a link is shown by its own name.
+            real = path.parent.resolve() / path.name
+            return real.relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
 
     def check_output_inside(self) -> None:
         """Refuse to build if build/, or a folder in it, is a link that leads out of the project.

@@ -5,17 +5,24 @@ build starts this process first, so that time passes on the second core while th
 process reads the content and data, computes the figures and writes the HTML. The process
 then converts the charts and lays out the PDFs it is sent; the caller writes the files.
 This module itself loads neither library; only the process does.
+
+The two processes speak in typed messages: a request (`ChartRequest`, `RenderRequest`,
+`Stop`) goes to the process, a reply (`Done`, `Failed`) comes back. A failure carries a
+ReportgenError, which the caller raises as if the renderer had run in its own process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import resource
 import signal
 from collections.abc import Sequence
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple, overload
 
 from .errors import RenderError, ReportgenError
 from .house_style import HouseStyle
@@ -29,6 +36,54 @@ _WARM_UP = (
     '<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>-</title>'
     '<link rel="stylesheet" href="style.css"></head><body><p>Varm op</p></body></html>'
 )
+
+
+class PageToRender(NamedTuple):
+    """One HTML document to lay out, and whether its own PDF is wanted (or only its pages)."""
+
+    html: str
+    wanted: bool
+
+
+@dataclass(frozen=True)
+class ChartRequest:
+    """Convert a Vega-Lite spec to SVG; the reply is the SVG text."""
+
+    spec: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RenderRequest:
+    """Lay out documents; the reply is the PDF of each wanted one, and the combined PDF."""
+
+    documents: tuple[PageToRender, ...]
+    combined: bool
+    figures_dir: Path | None = None  # the folder the documents' charts lie in
+
+
+@dataclass(frozen=True)
+class Stop:
+    """End the process."""
+
+
+Request = ChartRequest | RenderRequest | Stop
+
+
+@dataclass(frozen=True)
+class Done:
+    """A request answered: its value (the SVG, or the PDFs)."""
+
+    value: Any
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A request that failed, with the error to raise in the caller."""
+
+    error: ReportgenError
+
+
+Reply = Done | Failed
 
 
 class RenderService:
@@ -47,19 +102,24 @@ class RenderService:
 
     def svg(self, spec: dict[str, Any]) -> str:
         """Return the SVG of a Vega-Lite spec."""
-        return self._ask("svg", spec)
+        return self._ask(ChartRequest(spec))
 
     def render(
-        self, documents: Sequence[tuple[str, bool]], combined: bool = False
+        self,
+        documents: Sequence[tuple[str, bool]],
+        combined: bool = False,
+        *,
+        figures_dir: Path | None = None,
     ) -> tuple[list[bytes | None], bytes | None]:
         """Lay out (html, wanted) documents; return the PDF of each wanted one, and combined."""
-        return self._ask("render", list(documents), combined)
+        pages = tuple(PageToRender(html, wanted) for html, wanted in documents)
+        return self._ask(RenderRequest(pages, combined, figures_dir))
 
     def close(self) -> None:
         """Stop the process."""
         if self._process.is_alive():
             try:
-                self._conn.send(("stop",))
+                self._conn.send(Stop())
             except OSError:
                 pass
             self._process.join(timeout=5)
@@ -78,18 +138,19 @@ class RenderService:
             self._process.join()
         self.close()
 
-    def _ask(self, *message: Any) -> Any:
+    @overload
+    def _ask(self, request: ChartRequest) -> str: ...
+    @overload
+    def _ask(self, request: RenderRequest) -> tuple[list[bytes | None], bytes | None]: ...
+    def _ask(self, request: Request) -> Any:
         try:
-            self._conn.send(message)
-            reply = self._conn.recv()
+            self._conn.send(request)
+            reply: Reply = self._conn.recv()
         except (EOFError, OSError) as error:
             raise RenderError(_stopped()) from error
-        if reply[0] == "ok":
-            return reply[1]
-        _, kind, text = reply
-        if kind == "report":
-            raise RenderError(text)
-        raise RenderError(f"PDF'en kunne ikke laves: {text}. Den sidste gode PDF er urørt.")
+        if isinstance(reply, Failed):
+            raise reply.error
+        return reply.value
 
 
 def _stopped() -> str:
@@ -121,17 +182,53 @@ def _serve(conn: Connection, style: HouseStyle, epoch: int) -> None:
     worker = _Worker(style)
     while True:
         try:
-            message = conn.recv()
-        except EOFError:
+            request = conn.recv()
+        except (EOFError, OSError):  # the caller is gone
             return
-        if message[0] == "stop":
+        except Exception as error:  # bytes that are no request at all: the pipe is still whole
+            conn.send(Failed(_unknown_request(f"{type(error).__name__}: {error}")))
+            continue
+        if isinstance(request, Stop):
             return
-        try:
-            conn.send(("ok", worker.handle(message)))
-        except ReportgenError as error:
-            conn.send(("error", "report", str(error)))
-        except BaseException as error:  # everything goes back to the caller
-            conn.send(("error", type(error).__name__, f"{type(error).__name__}: {error}"))
+        conn.send(_answer(worker, request))
+
+
+def _answer(worker: _Worker, request: object) -> Reply:
+    """Answer one request; every failure goes back to the caller as a ReportgenError."""
+    try:
+        return Done(worker.handle(request))
+    except ReportgenError as error:
+        return Failed(_portable(error))
+    except BaseException as error:  # everything goes back to the caller
+        return Failed(
+            RenderError(
+                f"PDF'en kunne ikke laves: {type(error).__name__}: {error}. Den sidste gode "
+                "PDF er urørt."
+            )
+        )
+
+
+def _portable(error: ReportgenError) -> ReportgenError:
+    """Return the error itself if it reaches the caller the same; else its message as such.
+
+    An error is sent by pickling it, which rebuilds it from its message: one that is made
+    from something else (ProblemsFound, from a list of problems) would come back garbled.
+    """
+    try:
+        copy = pickle.loads(pickle.dumps(error))
+    except Exception:  # an attribute that cannot be pickled
+        copy = None
+    if type(copy) is type(error) and str(copy) == str(error):
+        return error
+    return RenderError(str(error))
+
+
+def _unknown_request(what: str) -> RenderError:
+    """Refuse a request the process does not know: a mistake in reportgen, not in the notes."""
+    return RenderError(
+        f"PDF-motoren fik en forespørgsel, den ikke kender ({what}). Det er en fejl i "
+        "reportgen: byg igen, og sker det igen, så meld fejlen med kommandoen, du kørte."
+    )
 
 
 class _Worker:
@@ -140,26 +237,33 @@ class _Worker:
     def __init__(self, style: HouseStyle) -> None:
         self.failure: BaseException | None = None
         try:
-            self.fonts = style.font_dirs()
-            from . import charts, pdf
+            from . import pdf
+            from .charts import ChartConverter
 
-            self.charts = charts
+            self.charts = ChartConverter(style.font_dirs())
             self.renderer = pdf.Renderer(style)
             self.renderer.render(_WARM_UP)
-            charts.to_svg({"mark": "point", "data": {"values": [{}]}}, self.fonts)
+            self.charts.svg({"mark": "point", "data": {"values": [{}]}})
         except BaseException as error:  # told to the first request
             self.failure = error
 
-    def handle(self, message: tuple[Any, ...]) -> Any:
-        """Answer one request: ("svg", spec) or ("render", documents, combined)."""
+    def handle(self, request: object) -> Any:
+        """Answer a ChartRequest with SVG, a RenderRequest with (PDFs, combined PDF)."""
         if self.failure is not None:
             raise self.failure
-        if message[0] == "svg":
-            return self.charts.to_svg(message[1], self.fonts)
-        _, documents, combined = message
-        pages = [self.renderer.render(html) for html, _ in documents]
-        pdfs = [
-            self.renderer.to_pdf(laid_out) if wanted else None
-            for (_, wanted), laid_out in zip(documents, pages, strict=True)
+        if isinstance(request, ChartRequest):
+            return self.charts.svg(request.spec)
+        if isinstance(request, RenderRequest):
+            return self._render(request)
+        raise _unknown_request(type(request).__name__)
+
+    def _render(self, request: RenderRequest) -> tuple[list[bytes | None], bytes | None]:
+        pages = [
+            self.renderer.render(document.html, request.figures_dir)
+            for document in request.documents
         ]
-        return pdfs, self.renderer.combined(pages) if combined else None
+        pdfs = [
+            self.renderer.to_pdf(laid_out) if document.wanted else None
+            for document, laid_out in zip(request.documents, pages, strict=True)
+        ]
+        return pdfs, self.renderer.combined(pages) if request.combined else None

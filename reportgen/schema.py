@@ -4,8 +4,12 @@ A schema is a dataclass whose fields carry their YAML key, a Danish description 
 example (see `spec`). `read` walks the nodes, checks keys and types, and returns the
 instance even when parts are wrong (those fields are None), so later checks can still run
 and all problems reach the caseworker in one go. A schema class may add a method
-`check(problem)` for rules that types cannot express; `problem(key, message)` records a
-problem on that key's line.
+`check(problem)` for rules that types cannot express (the `Checked` protocol);
+`problem(key, message)` records a problem on that key's line.
+
+A union (`A | B`) is read as the first member the node reads as without a problem; when none
+does, the problems of the member the node's shape fits (a mapping for a dataclass, a list for
+a list) are reported. `A | None` is that member, or nothing when the value is left empty.
 """
 
 from __future__ import annotations
@@ -13,17 +17,27 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import inspect
 import re
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal, TypeVar, get_args, get_origin, get_type_hints
+from typing import (
+    Any,
+    Literal,
+    Protocol,
+    TypeVar,
+    get_args,
+    get_origin,
+    get_type_hints,
+    runtime_checkable,
+)
 
 from .domain import FOERSTE_AAR
-from .errors import Problems
+from .errors import Problem, Problems
 from .formatting import DateError, parse_date
 from .formatting import shown as shown_text
 from .yamlsource import Mapping, Scalar, Sequence, YamlNode
@@ -38,6 +52,34 @@ LAST_YEAR = 2100
 Reader = Callable[["SchemaReader", YamlNode, str], Any]
 # What a schema's check() is given: record a problem on the line of a key.
 ProblemAt = Callable[[str, str], None]
+
+
+@runtime_checkable
+class Checked(Protocol):
+    """A schema with rules its types cannot express, checked once the mapping is read.
+
+    Fields that had a problem are None when `check` runs, so it must allow for them.
+    """
+
+    def check(self, problem: ProblemAt) -> None:
+        """Record `problem(key, message)` for each rule the instance breaks."""
+
+
+@functools.cache  # a schema's methods never change
+def checks_itself(cls: type) -> bool:
+    """Tell whether a schema class has a `check` hook; a `check` that is no such hook is a bug.
+
+    A field or attribute named `check`, or a method with other parameters, would otherwise be
+    called as the hook (or skipped) without anyone noticing.
+    """
+    if not issubclass(cls, Checked):
+        return False
+    hook = inspect.getattr_static(cls, "check")
+    if not inspect.isfunction(hook) or list(inspect.signature(hook).parameters)[1:] != ["problem"]:
+        raise TypeError(  # a bug in a schema, not input
+            f"{cls.__name__}.check must be a method check(self, problem), as Checked declares"
+        )
+    return True
 
 
 def spec(
@@ -150,10 +192,13 @@ class SchemaReader:
             return self.readers[hint](self, node, where)
         origin = get_origin(hint)
         if origin in (typing.Union, types.UnionType):
-            options = [a for a in get_args(hint) if a is not type(None)]
-            if _is_null(node):
-                return None
-            return self.read(options[0], node, where)
+            members = get_args(hint)
+            options = [a for a in members if a is not type(None)]
+            if _is_null(node) and len(options) < len(members):
+                return None  # left empty where None is allowed
+            if len(options) == 1:
+                return self.read(options[0], node, where)
+            return self._read_union(options, node, where)
         if origin is Literal:
             return self._read_choice(get_args(hint), node, where)
         if origin is list:
@@ -187,11 +232,40 @@ class SchemaReader:
             if f.metadata.get("placement"):
                 values[f.name] = Sted(self.path, node.line, dict(node.key_lines))
         instance = cls(**values)
-        check = getattr(instance, "check", None)
-        if callable(check):
+        if checks_itself(cls):  # type: ignore[arg-type]  # classes are hashable
             # A schema may check what types alone cannot say; problems land on the key's line.
-            check(lambda key, message: self.problem(node.key_lines.get(key, node.line), message))
+            typing.cast(Checked, instance).check(
+                lambda key, message: self.problem(node.key_lines.get(key, node.line), message)
+            )
         return instance
+
+    def _read_union(self, options: list[Any], node: YamlNode, where: str) -> Any:
+        """Read `node` as the first of `options` it reads as without a problem.
+
+        When it reads as none, the problems of the first option its shape fits are recorded
+        (a mapping meant a dataclass, a list a list): that is the one the writer meant.
+        """
+        tries = []
+        for option in options:
+            trial = _Trial()
+            value = SchemaReader(self.path, trial, self.readers).read(option, node, where)
+            if not trial.found:
+                return value
+            tries.append((option, value, trial))
+        _, value, trial = next((found for found in tries if self._fits(found[0], node)), tries[0])
+        trial.replay(self.problems)
+        return value
+
+    def _fits(self, hint: Any, node: YamlNode) -> bool:
+        """Tell whether `node` has the shape a value of `hint` is written in."""
+        if hint in self.readers:
+            return True  # a reader of its own may take any shape (a text, or {uddrag: …})
+        origin = get_origin(hint)
+        if origin is list:
+            return isinstance(node, Sequence)
+        if origin is dict or (isinstance(hint, type) and dataclasses.is_dataclass(hint)):
+            return isinstance(node, Mapping)
+        return isinstance(node, Scalar)
 
     def _read_field(self, cls: type, info: FieldInfo, node: Mapping, where: str) -> Any:
         child = node.items.get(info.key)
@@ -276,6 +350,38 @@ class SchemaReader:
             )
             return None
         return found
+
+
+class _Trial(Problems):
+    """Problems found while trying one member of a union, kept back until it is chosen."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._held: list[tuple[Path | str, int | None, str] | Problem] = []
+
+    @property
+    def found(self) -> bool:
+        """Tell whether the member had a problem."""
+        return bool(self._held)
+
+    def add(self, path: Path | str, line: int | None, message: str) -> None:
+        """Keep a problem, as the reader would have recorded it."""
+        super().add(path, line, message)
+        self._held.append((path, line, message))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """Keep problems another collector found (a snippet's, say)."""
+        found = list(problems)
+        super().extend(found)
+        self._held.extend(found)
+
+    def replay(self, problems: Problems) -> None:
+        """Record the kept problems in `problems`, in the order they were found."""
+        for kept in self._held:
+            if isinstance(kept, Problem):
+                problems.extend([kept])
+            else:
+                problems.add(*kept)
 
 
 def _kept(value: object) -> bool:

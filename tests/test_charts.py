@@ -1,6 +1,8 @@
 """Charts: one house style defined in one place, Danish, in the project's font, never cut off."""
 
+import itertools
 import json
+import math
 import re
 from typing import Any
 
@@ -8,7 +10,7 @@ import pytest
 
 from reportgen import domain
 from reportgen.bilag.context import NARROW_PX, WIDE_PX
-from reportgen.build import prepare
+from reportgen.build import check
 from reportgen.charts import Chart, theme, to_svg
 from reportgen.project import Project
 
@@ -19,7 +21,7 @@ FONTS = REPO / "templates" / "fonts"
 
 def all_charts() -> list[Chart]:
     """Return every chart of every example note, made the way a build makes them."""
-    notes = prepare(Project.at(REPO), [])
+    notes = check(Project.at(REPO), [])
     return [chart for note in notes for document in note.documents for chart in document.charts]
 
 
@@ -76,10 +78,88 @@ def test_changing_the_order_in_its_one_place_changes_every_legend(monkeypatch) -
         assert scale["range"] == [theme.UROTYPE_FARVER[name] for name in reordered]
 
 
-def test_the_colours_are_distinct_and_the_konflikttrappe_comes_first() -> None:
-    assert len(set(theme.UROTYPE_FARVER.values())) == len(domain.UROTYPER)
-    assert domain.UROTYPER[:4] == domain.KONFLIKTTRAPPE
-    assert theme.urotype_scale()["domain"] == list(domain.UROTYPER)
+def test_every_urotype_has_a_colour_of_its_own_and_the_legend_climbs_the_konflikttrappe() -> None:
+    scale = theme.urotype_scale()
+    colours = dict(zip(scale["domain"], scale["range"], strict=True))
+    assert set(colours) == set(domain.UROTYPER)
+    assert all(re.fullmatch(r"#[0-9A-Fa-f]{6}", colour) for colour in colours.values())
+    assert len(set(colours.values())) == len(colours)
+    # The legend reads from the lowest step of the konflikttrappe up, then the rest.
+    steps = [name for name in scale["domain"] if name in domain.KONFLIKTTRAPPE]
+    assert scale["domain"][: len(steps)] == steps == list(domain.KONFLIKTTRAPPE)
+
+
+def _linear(hex_colour: str) -> tuple[float, ...]:
+    """Return an sRGB colour as linear light, 0–1 per channel."""
+    channels = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return tuple(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+
+
+def _lab(rgb: tuple[float, ...]) -> tuple[float, float, float]:
+    """Return CIE L*a*b* (D65) of a linear sRGB colour."""
+    r, g, b = (min(1.0, max(0.0, c)) for c in rgb)
+    xyz = (
+        (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+        0.2126 * r + 0.7152 * g + 0.0722 * b,
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883,
+    )
+    fx, fy, fz = (t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz)
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+# How the three kinds of colour blindness see linear sRGB (Machado, Oliveira and Fernandes
+# 2009, full severity); the identity is normal sight.
+VISION = {
+    "normal": ((1, 0, 0), (0, 1, 0), (0, 0, 1)),
+    "protanopia": (
+        (0.152286, 1.052583, -0.204868),
+        (0.114503, 0.786281, 0.099216),
+        (-0.003882, -0.048116, 1.051998),
+    ),
+    "deuteranopia": (
+        (0.367322, 0.860646, -0.227968),
+        (0.280085, 0.672501, 0.047413),
+        (-0.011820, 0.042940, 0.968881),
+    ),
+    "tritanopia": (
+        (1.255528, -0.076749, -0.178779),
+        (-0.078411, 0.930809, 0.147602),
+        (0.004733, 0.691367, 0.303900),
+    ),
+}
+
+
+def _seen_as(matrix: tuple[tuple[float, ...], ...], rgb: tuple[float, ...]) -> tuple[float, ...]:
+    """Return a linear sRGB colour as a reader with `matrix` vision sees it."""
+    return tuple(sum(m * c for m, c in zip(row, rgb, strict=True)) for row in matrix)
+
+
+# A colour difference (CIE76) readers tell apart at a glance in a bar or a legend square.
+DISTINCT = 10
+
+
+@pytest.mark.parametrize("vision", VISION)
+@pytest.mark.parametrize(
+    "palette",
+    [list(theme.UROTYPE_FARVER.values()), list(theme.GRUPPE_FARVER)],
+    ids=["urotyper", "grupper"],
+)
+def test_the_colours_stay_apart_for_colour_blind_readers(vision: str, palette: list[str]) -> None:
+    matrix = VISION[vision]
+    seen = {colour: _lab(_seen_as(matrix, _linear(colour))) for colour in palette}
+    for first, second in itertools.combinations(palette, 2):
+        assert math.dist(seen[first], seen[second]) >= DISTINCT, (vision, first, second)
+
+
+def _luminance(hex_colour: str) -> float:
+    r, g, b = _linear(hex_colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+@pytest.mark.parametrize("colour", [theme.TEKST, theme.DAEMPET])
+def test_the_charts_text_can_be_read_on_white_paper(colour: str) -> None:
+    # WCAG's contrast for normal text: 4.5:1.
+    assert (1 + 0.05) / (_luminance(colour) + 0.05) >= 4.5
 
 
 @pytest.fixture(scope="module")

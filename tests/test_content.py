@@ -11,7 +11,7 @@ from conftest import FIXTURES, make_project
 
 
 def test_the_example_note_is_valid(project) -> None:
-    problems = Problems(project.root)
+    problems = Problems(project.shown_path)
     (path,) = [p for p in project.note_paths() if p.stem.startswith("2025-11")]
     source = load_note(project, path, problems)
     assert not list(problems)
@@ -106,7 +106,7 @@ def test_an_empty_recipient_list_and_a_data_bilag_without_periods_are_problems(
         "    perioder: []\n"
     )
     project = make_project(tmp_path, example=False, notes={"n": text})
-    problems = Problems(project.root)
+    problems = Problems(project.shown_path)
     load_note(project, project.content_dir / "n.yaml", problems)
     messages = [str(p) for p in problems]
     assert "content/n.yaml:2: 'til' er tom. Skriv det eller de udvalg, notatet går til." in messages
@@ -118,7 +118,7 @@ def test_a_settings_file_that_is_a_folder_is_a_problem(tmp_path: Path) -> None:
 
     project = make_project(tmp_path, example=False)
     project.settings_file.mkdir()
-    problems = Problems(project.root)
+    problems = Problems(project.shown_path)
     load_settings(project.settings_file, problems)
     assert [str(p) for p in problems] == [
         "reportgen.yaml: reportgen.yaml er en mappe. Den skal være en YAML-fil (se README)."

@@ -11,7 +11,7 @@ HEADER = "Måling,Lokation,Gruppe,Tryghed\n"
 def loaded_from(tmp_path: Path, rows: str) -> tuple[maalinger.Maalinger | None, list[str]]:
     path = tmp_path / "maalinger.csv"
     path.write_text(HEADER + rows, encoding="utf-8")
-    problems = Problems(tmp_path)
+    problems = Problems(lambda path: Path(path).name)
     return maalinger.load(path, problems), [str(p) for p in problems]
 
 

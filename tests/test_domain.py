@@ -1,13 +1,25 @@
-"""The domain's rules: half-years, and the days a data source covers."""
+"""The domain's rules: half-years, years, the days a data source covers, districts."""
 
 import re
 from datetime import date
 
 import pytest
 
-from reportgen.domain import CoverageError, Daekning, Periode, parse_daekning
+from reportgen.domain import (
+    BYDELE,
+    UROTYPE_ALIASER,
+    UROTYPER,
+    CoverageError,
+    Daekning,
+    Periode,
+    PeriodError,
+    aarstal,
+    not_a_bydel,
+    parse_daekning,
+)
 from reportgen.errors import FigureError
 from reportgen.formatting import DateError
+from reportgen.names import canonical
 
 DATA = Daekning.udledt(date(2022, 10, 1), date(2026, 3, 29))
 
@@ -85,3 +97,122 @@ def test_a_period_hint_is_itself_a_valid_period(label: str) -> None:
     hint = re.search(r"fx '([^']+)'", str(raised.value))
     assert hint is not None and hint.group(1) != label
     Periode.parse(hint.group(1))  # the suggestion is never refused in its turn
+
+
+@pytest.mark.parametrize(
+    ("label", "start", "slut", "kort"),
+    [
+        ("vinter 2024/25", date(2024, 10, 1), date(2025, 3, 31), "2024/25"),
+        ("Vinterhalvåret 2024/2025", date(2024, 10, 1), date(2025, 3, 31), "2024/25"),
+        ("2024 / 25", date(2024, 10, 1), date(2025, 3, 31), "2024/25"),
+        ("sommer 2023", date(2023, 4, 1), date(2023, 9, 30), "sommer 2023"),
+        ("sommerhalvåret 2023", date(2023, 4, 1), date(2023, 9, 30), "sommer 2023"),
+        (" 2024 ", date(2024, 1, 1), date(2024, 12, 31), "2024"),
+    ],
+)
+def test_a_period_is_read_in_every_written_form(
+    label: str, start: date, slut: date, kort: str
+) -> None:
+    periode = Periode.parse(label)
+    assert (periode.start, periode.slut, periode.kort) == (start, slut, kort)
+    assert Periode.parse(periode.kort) == periode  # the short label reads back the same
+
+
+def test_a_year_given_as_a_number_is_a_calendar_year() -> None:
+    assert Periode.parse(2024) == Periode.aar(2024)
+
+
+def test_the_two_half_years_of_a_year_meet_without_a_gap() -> None:
+    sommer, vinter = Periode.sommer(2024), Periode.vinter(2024)
+    assert (sommer.slut, vinter.start) == (date(2024, 9, 30), date(2024, 10, 1))
+    assert Periode.vinter(2023).slut == date(2024, 3, 31)
+    assert Periode.sommer(2024).start == date(2024, 4, 1)
+    assert sorted([vinter, sommer, Periode.vinter(2023)]) == [Periode.vinter(2023), sommer, vinter]
+
+
+def test_a_period_names_itself_as_a_sentence_does() -> None:
+    assert Periode.vinter(2024).navn == "vinterhalvåret 2024/2025"
+    assert Periode.sommer(2023).omtale == "sommerhalvåret 2023"
+    assert Periode.aar(2024).omtale == "året 2024"
+    assert Periode.vinter(2024).datoer == "1. oktober 2024 – 31. marts 2025"
+
+
+def test_a_winter_has_six_months_from_october_and_a_year_twelve() -> None:
+    assert Periode.vinter(2024).maaneder == [
+        (2024, 10),
+        (2024, 11),
+        (2024, 12),
+        (2025, 1),
+        (2025, 2),
+        (2025, 3),
+    ]
+    assert len(Periode.aar(2024).maaneder) == 12
+
+
+@pytest.mark.parametrize("label", ["1899", "0000", "3000", "vinter 1850/51", "sommer 9999"])
+def test_a_period_outside_the_years_of_any_note_is_refused(label: str) -> None:
+    year = re.search(r"\d{4}", label).group()  # type: ignore[union-attr]
+    with pytest.raises(PeriodError, match=f"er ikke en periode: {int(year)} er ikke et årstal"):
+        Periode.parse(label)
+
+
+@pytest.mark.parametrize("label", ["1900", "2999", "vinter 1999/00"])
+def test_the_first_and_last_years_a_period_may_name_are_read(label: str) -> None:
+    Periode.parse(label)
+
+
+@pytest.mark.parametrize("label", ["vinter", "2024-25", "vinter 24/25", "efterår 2024", ""])
+def test_something_that_is_no_period_says_how_to_write_one(label: str) -> None:
+    with pytest.raises(PeriodError, match="Skriv fx 'vinter 2024/25', 'sommer 2023' eller '2024'"):
+        Periode.parse(label)
+
+
+@pytest.mark.parametrize(("value", "year"), [(2024, 2024), ("2024", 2024), (" 1999 ", 1999)])
+def test_a_year_is_four_digits_as_a_number_or_a_text(value: object, year: int) -> None:
+    assert aarstal(value) == year
+
+
+@pytest.mark.parametrize("value", [True, 24, "24", "1899", "2024.0", 2024.0, "tyve"])
+def test_anything_else_is_not_a_year(value: object) -> None:
+    with pytest.raises(FigureError, match=r"er ikke et årstal\. Skriv året med fire cifre"):
+        aarstal(value)
+
+
+def test_a_coverage_holds_a_period_only_when_it_holds_every_day_of_it() -> None:
+    winter = Daekning(date(2024, 10, 1), date(2025, 3, 31), "angivet")
+    assert winter.rummer(Periode.vinter(2024))
+    assert not winter.rummer(Periode.aar(2025))
+    assert not Daekning(date(2024, 10, 2), date(2025, 3, 31), "").rummer(Periode.vinter(2024))
+    assert not Daekning(date(2024, 10, 1), date(2025, 3, 30), "").rummer(Periode.vinter(2024))
+
+
+def test_coverage_derived_from_a_single_day_is_its_whole_month() -> None:
+    derived = Daekning.udledt(date(2024, 2, 10), date(2024, 2, 10))
+    assert (derived.start, derived.slut) == (date(2024, 2, 1), date(2024, 2, 29))
+
+
+def test_no_incidents_cover_no_period_at_all() -> None:
+    ingen = Daekning.ingen()
+    assert str(ingen) == "ingen dage"
+    assert not any(ingen.rummer(Periode.aar(year)) for year in (1900, 2024, 2999))
+
+
+@pytest.mark.parametrize(
+    ("written", "bydel"),
+    [("Nørrebro", "Nørrebro"), ("nørrebro", "Nørrebro"), ("  amager   øst ", "Amager Øst")],
+)
+def test_a_district_is_known_in_any_case_and_spacing(written: str, bydel: str) -> None:
+    assert canonical(written, BYDELE) == bydel
+
+
+def test_an_alias_gives_the_urotype_it_stands_for() -> None:
+    assert canonical("utryghedsskabende adfærd", UROTYPER, UROTYPE_ALIASER) == "Uønsket adfærd"
+    assert canonical("Utryghedsskabende adfærd", UROTYPER) is None  # only where aliases apply
+
+
+def test_a_misspelt_district_is_refused_with_the_one_meant_and_all_ten() -> None:
+    assert canonical("Nørebro", BYDELE) is None
+    message = not_a_bydel("Nørebro")
+    assert message.startswith("'Nørebro' er ikke en bydel. Mente du 'Nørrebro'?")
+    assert message.endswith(f"Bydelene er: {', '.join(BYDELE)}.")
+    assert len(BYDELE) == len(set(BYDELE)) == 10

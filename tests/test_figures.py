@@ -1,7 +1,6 @@
 """The figure API says what people mean: the largest, sorted, changes with their article."""
 
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -13,9 +12,8 @@ from reportgen.data import DataLoader
 from reportgen.domain import Daekning
 from reportgen.errors import Problems
 from reportgen.figures import Udvalg
-from reportgen.figures.besoeg import Besoegstal, pr_1000_besoegende
 from reportgen.figures.steder import Steder
-from reportgen.figures.values import Aendring, Andel, Hjaelp, Optaelling, rangeret
+from reportgen.figures.values import Hjaelp, Optaelling, rangeret
 from reportgen.narrative import Narrative
 from reportgen.project import Project
 
@@ -26,7 +24,7 @@ BLAAGAARDEN_2024 = 'haendelser.lokation("Blågårdens Bibliotek").vinter("2024/2
 
 def names_for(root: Path) -> dict:
     """Return the names a note's text sees, for the export in root/data/haendelser.csv."""
-    problems = Problems(root)
+    problems = Problems(Project.at(root).shown_path)
     note = root / "content" / "n.yaml"
     kilder = Datakilder(haendelser=Eksport(Filsti("data/haendelser.csv", note, 1)))
     datasets = DataLoader(Project.at(root)).load(kilder, problems)
@@ -170,31 +168,6 @@ def _udvalg(lokation: str, dates: list[str], **columns: list) -> Udvalg:
     )
     coverage = Daekning(date(2024, 1, 1), date(2024, 12, 31), "test")
     return Udvalg.alle(frame, {}, coverage, Steder(frozenset({lokation})))
-
-
-@pytest.mark.parametrize(
-    ("part", "whole", "pct"), [(1, 3, 33), (2, 3, 67), (1, 8, 13), (1, 200, 1), (3, 8, 38)]
-)
-def test_a_share_is_rounded_half_up(part: int, whole: int, pct: int) -> None:
-    assert Andel(part, whole).pct == pct
-    assert str(Andel(part, whole)) == f"{pct} pct."
-
-
-def test_a_change_is_rounded_half_up_the_same_way_up_and_down() -> None:
-    assert Aendring(8, 9, "a", "b").pct == 13  # 12,5 pct.
-    assert Aendring(8, 7, "a", "b").pct == -13
-
-
-@pytest.mark.parametrize(
-    ("incidents", "visitors", "rate"), [(1, 4000, "0.3"), (1, 6000, "0.2"), (5, 2000, "2.5")]
-)
-def test_incidents_per_1000_visitors_are_rounded_half_up(
-    incidents: int, visitors: int, rate: str
-) -> None:
-    udvalg = _udvalg("Biblioteket", ["2024-05-01"] * incidents)
-    rows = {"lokation": ["Biblioteket"], "aar": [2024], "besoegende": [visitors]}
-    visits = Besoegstal(pd.DataFrame(rows))
-    assert pr_1000_besoegende(udvalg, visits, "Biblioteket", 2024) == Decimal(rate)
 
 
 def test_ranking_puts_the_most_first_and_breaks_a_tie_by_name() -> None:

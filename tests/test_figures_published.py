@@ -18,7 +18,7 @@ from conftest import REPO
 @pytest.fixture(scope="module")
 def names() -> dict:
     """Load data/ as a note naming all three files would, and give the names its text sees."""
-    problems = Problems(REPO)
+    problems = Problems(Project.at(REPO).shown_path)
     note = REPO / "content" / "eksempel.yaml"
     kilder = Datakilder(
         haendelser=Eksport(Filsti("data/haendelser.csv", note, 1)),

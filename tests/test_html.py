@@ -6,16 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.build import prepare
+from reportgen.build import check
 from reportgen.content import load_note
 from reportgen.errors import Problems, ProblemsFound
-from reportgen.html import render_documents
+from reportgen.figures import Figures
+from reportgen.html import render_pages
+from reportgen.views import document_views
 
 from conftest import EXAMPLE_NOTE, FIXTURES, make_project
 
 
 def example_html(project) -> str:
-    (note,) = prepare(project, [EXAMPLE_NOTE])
+    (note,) = check(project, [EXAMPLE_NOTE])
     return note.note.html
 
 
@@ -62,7 +64,7 @@ def test_footnotes_are_rendered_where_they_are_called(tmp_path: Path) -> None:
         )
     )
     project = make_project(tmp_path, example=False, notes={"n": text})
-    (note,) = prepare(project, ["n"])
+    (note,) = check(project, ["n"])
     assert (
         '<p>I alt 77 svar<span class="fodnote">I 2023 var der <strong>249</strong> '
         "besvarelser.</span>.</p>" in note.note.html
@@ -79,7 +81,7 @@ def test_unknown_and_unused_footnotes_are_problems(tmp_path: Path) -> None:
     )
     project = make_project(tmp_path, example=False, notes={"n": text})
     with pytest.raises(ProblemsFound) as caught:
-        prepare(project, ["n"])
+        check(project, ["n"])
     messages = [str(p) for p in caught.value.problems]
     assert any("content/n.yaml:11: Fodnoten [^mangler] findes ikke" in m for m in messages)
     assert any("content/n.yaml:13: Fodnoten 'ubrugt' bruges ikke" in m for m in messages)
@@ -96,7 +98,7 @@ def test_a_footnote_in_a_text_with_another_problem_is_not_called_unused(tmp_path
     )
     project = make_project(tmp_path, example=False, notes={"n": text})
     with pytest.raises(ProblemsFound) as caught:
-        prepare(project, ["n"])
+        check(project, ["n"])
     messages = [str(p) for p in caught.value.problems]
     assert len(messages) == 1, messages
     assert "Ukendt navn 'ukendt'" in messages[0]
@@ -109,7 +111,7 @@ def test_a_footnote_in_a_bilag_text_is_a_footnote_there(tmp_path: Path) -> None:
         "      - overskrift: Data\n        tekst: Hændelserne er talt[^kilde].\n"
     )
     project = make_project(tmp_path, example=False, notes={"n": text})
-    (note,) = prepare(project, ["n"])
+    (note,) = check(project, ["n"])
     assert '<span class="fodnote">Tal fra MainManager.</span>' in note.bilag[0].html
     assert "[^kilde]" not in note.bilag[0].html
 
@@ -119,9 +121,8 @@ def test_dangerous_content_never_reaches_the_html(tmp_path: Path) -> None:
     problems = Problems()
     note = Path(shutil.copy(FIXTURES / "farlig.yaml", project.content_dir))
     source = load_note(project, note, problems)
-    html = render_documents(
-        project, source, names={}, input_files=[], problems=problems, figures_url="file:///x"
-    )[0].html
+    views = document_views(source, figures=Figures(), input_files=[], problems=problems)
+    html = render_pages(project.house_style, views, problems)[0].html
     assert "<script" not in html
     assert "<img" not in html
     assert "&lt;script&gt;" in html  # escaped, were it ever rendered

@@ -156,6 +156,31 @@ def test_a_correction_renders_only_the_documents_it_changes(built: Project, tmp_
     assert run(project, "diff").stdout.count("Ingen ændringer.") == 3
 
 
+def test_reportgen_bilag_keeps_the_manifest_true_for_what_it_left(
+    built: Project, tmp_path: Path
+) -> None:
+    # The data is corrected and only bilag 2 is rebuilt: the note and the combined PDF still
+    # show the old figures, so diff says so, and the next build renders them but not bilag 2.
+    project = copy_of(built, tmp_path)
+    add_correction(project)
+    result = run(project, "bilag", NOTE, "2")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [f"Skrev build/{NOTE}/{NOTE}-bilag-2.pdf"]
+    report = run(project, "diff").stdout
+    assert 'blaagaarden.vinter("2024/25").antal: 87 → 86' in report
+    assert "Bilag 1:" in report and "Bilag 2:" not in report
+
+    result = run(project, "build", NOTE)
+    assert result.returncode == 0, result.stderr
+    written = [line for line in result.stdout.splitlines() if line.startswith("Skrev")]
+    assert written == [
+        f"Skrev build/{NOTE}/{NOTE}.pdf",
+        f"Skrev build/{NOTE}/{NOTE}-bilag-1.pdf",
+        f"Skrev build/{NOTE}/{NOTE}-samlet.pdf",
+    ]
+    assert "Ingen ændringer." in run(project, "diff", NOTE).stdout
+
+
 def test_a_deleted_pdf_is_rendered_again_and_nothing_else(built: Project, tmp_path: Path) -> None:
     project = copy_of(built, tmp_path)
     before = snapshot(project)
@@ -185,7 +210,9 @@ def test_a_failure_while_writing_leaves_the_last_good_pdf(
     def disk_full(fd: int) -> None:
         raise OSError(28, "Ingen plads tilbage på enheden")
 
-    monkeypatch.setattr(os, "fsync", disk_full)  # the renderer process inherits it
+    # Only this process sees the patch (the renderer is spawned, a fresh interpreter), and
+    # that is enough: the renderer lays the PDFs out, and this process writes them.
+    monkeypatch.setattr(os, "fsync", disk_full)
     with pytest.raises(OutputError, match="der er ikke mere plads på disken"):
         build(project, [NOTE])
     assert (target.read_bytes(), os.stat(target).st_mtime_ns) == before
@@ -202,3 +229,46 @@ def test_a_half_written_file_left_by_a_killed_build_is_cleaned_up(
     leftover.write_bytes(b"%PDF-1.7 halv")
     build(project, ["2024-08-vesterbro-status"], draft=True)  # a draft is always rendered
     assert not leftover.exists()
+
+
+def test_a_pdf_changed_by_hand_is_not_up_to_date_though_its_key_is(tmp_path: Path) -> None:
+    from reportgen.incremental import up_to_date
+    from reportgen.manifest import sha256_file
+
+    pdf = tmp_path / "n.pdf"
+    pdf.write_bytes(b"%PDF-1.7 as rendered")
+    previous = {"dokumenter": {"n": {"nøgle": "key", "sha256": sha256_file(pdf)}}}
+    assert up_to_date(previous, "n", "key", pdf)
+    assert not up_to_date(previous, "n", "another key", pdf)
+    assert not up_to_date(previous, "other", "key", pdf)
+    assert not up_to_date(None, "n", "key", pdf)
+    pdf.write_bytes(b"%PDF-1.7 as rendered, then touched up in a PDF editor")
+    assert not up_to_date(previous, "n", "key", pdf)  # rendered again, not left as edited
+
+
+def test_a_pdf_changed_by_hand_means_the_last_build_no_longer_stands(tmp_path: Path) -> None:
+    from reportgen.incremental import tool_versions, unchanged_since_last_build
+    from reportgen.manifest import sha256_file
+    from reportgen.manifest import write as write_manifest
+
+    note_text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    project = make_project(tmp_path, example=False, notes={"n": note_text}, data={})
+    note = project.content_dir / "n.yaml"
+    outputs = project.outputs("n")
+    outputs.folder.mkdir(parents=True)
+    pdf = outputs.pdf("n")
+    pdf.write_bytes(b"%PDF-1.7 as rendered")
+    write_manifest(
+        outputs.manifest,
+        {
+            "værktøjer": tool_versions(),
+            "husstil": "house style",
+            "input": {"content/n.yaml": sha256_file(note)},
+            "dokumenter": {
+                "n": {"pdf": pdf.relative_to(project.root).as_posix(), "sha256": sha256_file(pdf)}
+            },
+        },
+    )
+    assert unchanged_since_last_build(project, note, "house style")
+    pdf.write_bytes(b"%PDF-1.7 as rendered, then touched up in a PDF editor")
+    assert not unchanged_since_last_build(project, note, "house style")

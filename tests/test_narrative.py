@@ -3,10 +3,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from jinja2 import TemplateSyntaxError
+from jinja2.sandbox import SecurityError
+from jinja2.utils import missing
 
 from reportgen.content import Text
 from reportgen.errors import Problems
-from reportgen.narrative import Narrative, format_value
+from reportgen.narrative import Expressions, Narrative, UnknownValue, format_value, unknown_filter
 
 PATH = Path("note.yaml")
 
@@ -202,3 +205,109 @@ def test_mistakes_in_expressions_are_told_in_danish(source: str, expected: str) 
     assert result is None
     (problem,) = problems
     assert expected in problem.message
+
+
+def test_each_expression_is_compiled_once_for_every_note() -> None:
+    expressions = Expressions()
+    for _ in range(3):
+        Narrative({"n": 5}, Problems(), expressions).expand(Text("{{ n + 1 }}", PATH, 1))
+    info = expressions.compiled.cache_info()
+    assert (info.misses, info.hits) == (1, 2)
+
+
+def test_a_name_whose_definition_failed_is_told_once_where_it_is_defined() -> None:
+    problems = Problems()
+    narrative = Narrative({}, problems)
+    narrative.define("andel", Text("ukendt * 2", PATH, 3))
+    assert narrative.expand(Text("{{ andel }} og {{ andel | pct }}", PATH, 8)) is None
+    (problem,) = problems
+    assert problem.line == 3 and "Ukendt navn 'ukendt'" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("{{ d.b }}", "Udtrykket {{ d.b }} bruger 'b', som ikke findes. Tjek stavningen"),
+        ("{{ d['b'] + 1 }}", "Udtrykket {{ d['b'] + 1 }} bruger 'b', som ikke findes."),
+        ("{{ x[7] | tal }}", "Udtrykket {{ x[7] | tal }} beder om element 7, som ikke findes."),
+        ("{{ ukendt.b }}", "Ukendt navn 'ukendt' i udtrykket {{ ukendt.b }}. Tjek stavningen;"),
+        (
+            "{{ [] | first }}",
+            "Udtrykket {{ [] | first }} bruger noget, der ikke findes (No first item, sequence "
+            "was empty.).",
+        ),
+    ],
+)
+def test_what_does_not_exist_is_named(source: str, expected: str) -> None:
+    result, problems = expand(source, {"d": {"a": 1}, "x": [1]})
+    assert result is None
+    (problem,) = problems
+    assert problem.message.startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("expression", "name", "owner"),
+    [("ukendt", "ukendt", missing), ("d.b", "b", {"a": 1}), ("x[7]", 7, [1])],
+)
+def test_an_unknown_value_says_what_was_asked_of_what(
+    expression: str, name: object, owner: object
+) -> None:
+    compiled = Expressions().compiled(expression)
+    with pytest.raises(UnknownValue) as caught:
+        str(compiled(d={"a": 1}, x=[1]))
+    assert caught.value.name == name and caught.value.owner == owner
+    assert caught.value.unknown_name == (name if owner is missing else None)
+
+
+def test_the_sandbox_still_refuses_internals_with_its_own_error() -> None:
+    compiled = Expressions().compiled("''.__class__")
+    with pytest.raises(SecurityError):
+        str(compiled())
+
+
+def test_jinja_names_an_unknown_filter_in_the_words_unknown_filter_reads() -> None:
+    # Jinja gives the name of a filter it does not know only in its message: if a new Jinja
+    # words it otherwise, this fails, and `unknown_filter` must be taught the new wording.
+    with pytest.raises(TemplateSyntaxError) as caught:
+        Expressions().compiled("5 | tal | ukendt_filter")
+    assert caught.value.message == "No filter named 'ukendt_filter'."
+    assert unknown_filter(caught.value) == "ukendt_filter"
+    with pytest.raises(TemplateSyntaxError) as caught:
+        Expressions().compiled("5 +")
+    assert unknown_filter(caught.value) is None
+
+
+def test_jinjas_own_explanation_is_given_when_it_has_one() -> None:
+    hinted = Expressions().environment.undefined(hint="Intet her", obj={"a": 1}, name="b")
+    result, problems = expand("{{ u }}", {"u": hinted})
+    assert result is None
+    (problem,) = problems
+    assert problem.message == "Udtrykket {{ u }} bruger noget, der ikke findes (Intet her)."
+
+
+def test_a_value_ending_in_a_full_stop_ends_the_sentence_with_one() -> None:
+    problems = Problems()
+    narrative = Narrative({}, problems)
+    result = narrative.expand(Text("Det er {{ 63 | pct }}. Og {{ 63 | pct }} af dem.", PATH, 1))
+    assert result == "Det er 63 pct. Og 63 pct. af dem."
+    assert [use.value for use in narrative.uses] == ["63 pct.", "63 pct."]  # as it was given
+
+
+def test_each_figure_stated_is_recorded_with_its_line_and_sentence() -> None:
+    problems = Problems()
+    narrative = Narrative({"n": 5, "navn": "Blågården"}, problems)
+    source = "Indledning.\nDer var **{{ n }}** i alt. Flest på {{ navn }}.\n\n- {{ n + 1 }} mere"
+    narrative.expand(Text(source, PATH, 10))
+    assert not problems
+    assert [(u.expression, u.value, u.line, u.sentence) for u in narrative.uses] == [
+        ("n", "5", 11, "Der var 5 i alt."),
+        ("navn", "Blågården", 11, "Flest på Blågården."),
+        ("n + 1", "6", 13, "6 mere"),
+    ]
+
+
+def test_the_good_figures_of_a_text_with_a_problem_are_still_recorded() -> None:
+    problems = Problems()
+    narrative = Narrative({"n": 5}, problems)
+    assert narrative.expand(Text("{{ n }} og {{ ukendt }}", PATH, 1)) is None
+    assert [use.expression for use in narrative.uses] == ["n"]  # the good ones are still told

@@ -178,6 +178,22 @@ def test_a_sent_note_with_a_lost_or_broken_manifest_keeps_its_pdfs(
     assert "manifest.json mangler, kan ikke læses eller er fra et udkast" in diff.stdout
 
 
+def test_a_sent_pdf_changed_by_hand_is_reported_and_left(tmp_path: Path, built_once: Path) -> None:
+    shutil.copytree(built_once, tmp_path / "p")
+    project = Project.at(tmp_path / "p")
+    mark_sent(project)
+    pdf = project.output_dir(EXAMPLE_NOTE) / f"{EXAMPLE_NOTE}-bilag-1.pdf"
+    pdf.write_bytes(pdf.read_bytes() + b"% rettet i haanden\n")
+    before = snapshot(project.output_dir(EXAMPLE_NOTE))
+    result = run(project, "build", EXAMPLE_NOTE)
+    assert result.returncode == 0, result.stderr
+    assert (
+        f"{EXAMPLE_NOTE}: sendt 20. november 2025; {EXAMPLE_NOTE}-bilag-1.pdf er ændret, siden "
+        "notatet blev bygget (stemmer ikke med manifestet)" in result.stdout
+    )
+    assert snapshot(project.output_dir(EXAMPLE_NOTE)) == before
+
+
 def test_a_sent_date_in_the_future_and_a_bad_build_time_are_refused(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     note = project.content_dir / f"{EXAMPLE_NOTE}.yaml"

@@ -6,7 +6,7 @@ are made from the very figures the note's text uses, so they cannot disagree.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from ..content import bilag as schema
@@ -24,17 +24,12 @@ BUILDERS: dict[type, Callable[[Any, BilagContext], BilagView]] = {
 }
 
 
-def build_views(
-    bilag: list[schema.Bilag], ctx_for: Callable[[int], BilagContext]
-) -> Iterator[BilagView]:
-    """Make the view of each bilag in turn; a figure that cannot be given is a problem."""
-    for nummer, item in enumerate(bilag, start=1):
-        ctx = ctx_for(nummer)
-        try:
-            view = BUILDERS[type(item)](item, ctx)
-        except FigureError as error:
-            ctx.problem(
-                item.sted, f"Bilag {nummer} ('{item.titel}') kan ikke laves: {error}", error.felt
-            )
-            continue
-        yield view
+def build_view(item: schema.Bilag, ctx: BilagContext) -> BilagView | None:
+    """Make the view of one bilag; a figure it cannot give is recorded as a problem."""
+    try:
+        return BUILDERS[type(item)](item, ctx)
+    except FigureError as error:
+        ctx.problem(
+            item.sted, f"Bilag {ctx.nummer} ('{item.titel}') kan ikke laves: {error}", error.felt
+        )
+        return None

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
-from typing import Any
 
 from markupsafe import Markup
 
 from ..content import Text
 from ..errors import FigureError, Problems
-from ..figures import Steder, Udvalg
+from ..figures import Besoegstal, Figures, Maalingstal, Steder, Udvalg
 from ..markup import FootnoteRenderer
 from ..narrative import Narrative
 from ..schema import Sted
@@ -27,10 +25,10 @@ class BilagContext:
     """The names, texts and numbering one bilag is built with."""
 
     nummer: int
-    names: Mapping[str, Any]
+    figures: Figures
     narrative: Narrative
     problems: Problems
-    input_files: list[Path] = field(default_factory=list)
+    input_files: list[str] = field(default_factory=list)  # as the caseworker knows them
     footnotes: Callable[[Text], FootnoteRenderer] | None = None  # the note's own footnotes
     sendt: date | None = None  # the day the note was sent, if it has been
     steder: Steder = field(default_factory=lambda: Steder(frozenset()))  # the data's places
@@ -39,19 +37,25 @@ class BilagContext:
 
     def haendelser(self) -> Udvalg:
         """Return the incidents, or explain that the note names none."""
-        if "haendelser" not in self.names:
+        if self.figures.haendelser is None:
             raise FigureError("notatet har ingen hændelser. Tilføj data: haendelser: <fil>.")
-        return self.names["haendelser"]
+        return self.figures.haendelser
 
-    def name(self, name: str, what: str) -> Any:
-        """Return a figure the bilag needs, or explain which data it takes."""
-        if name not in self.names:
-            raise FigureError(f"notatet har ingen {what}. Tilføj data: {name}: <fil>.")
-        return self.names[name]
+    def maalinger(self) -> Maalingstal:
+        """Return the survey measurements, or explain that the note names none."""
+        if self.figures.maalinger is None:
+            raise FigureError("notatet har ingen tryghedsmålinger. Tilføj data: maalinger: <fil>.")
+        return self.figures.maalinger
+
+    def besoeg(self) -> Besoegstal:
+        """Return the visitor numbers, or explain that the note names none."""
+        if self.figures.besoeg is None:
+            raise FigureError("notatet har ingen besøgstal. Tilføj data: besoeg: <fil>.")
+        return self.figures.besoeg
 
     def input_files_shown(self) -> list[str]:
         """Return the data files behind the note, as the caseworker knows them."""
-        return [self.problems.shown_path(path) for path in self.input_files]
+        return list(self.input_files)
 
     def text(self, text: Text | None) -> Markup:
         """Render a caseworker's text (empty when there is none)."""

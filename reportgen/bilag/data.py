@@ -35,7 +35,7 @@ def build(bilag: Databilag, ctx: BilagContext) -> BilagView:
     )
     if bilag.maalinger:
         with ctx.felt("maalinger"):
-            maalinger = ctx.name("maalinger", "tryghedsmålinger")
+            maalinger = ctx.maalinger()
         results = []
         for valg in bilag.maalinger:
             try:
@@ -69,7 +69,7 @@ def build(bilag: Databilag, ctx: BilagContext) -> BilagView:
         )
     elements.append(Overskrift("Datagrundlag"))
     elements.append(Liste([Markup("{}").format(name) for name in ctx.input_files_shown()]))
-    rettelser = ctx.names.get("rettelser", [])
+    rettelser = ctx.figures.rettelser
     elements.append(Overskrift("Rettelser"))
     if rettelser:
         elements.append(

@@ -50,7 +50,7 @@ def build(bilag: Historik, ctx: BilagContext) -> BilagView:
         elements.append(Figur(chart, ctx.next_figure()))
     if bilag.besoeg and bilag.lokation:
         with ctx.felt("besoeg"):
-            besoeg = ctx.name("besoeg", "besøgstal")
+            besoeg = ctx.besoeg()
             counts = [(year, besoeg.aar(bilag.lokation, year)) for year in bilag.besoeg]
         elements.append(Overskrift("Besøgstal"))
         elements.append(

@@ -1,8 +1,8 @@
 """Stage 4, charts: Vega-Lite specs made with Altair from the figures, converted to SVG.
 
 A `Chart` is a spec with its alt text and caption, both written from the same figures the
-text and tables use. `to_svg` turns a spec into vector SVG with vl-convert, in the project's
-font and the Danish locale; it imports vl-convert, so only rendering loads it.
+text and tables use. A `ChartConverter` turns specs into vector SVG with vl-convert, in the
+project's font and the Danish locale; it imports vl-convert, so only rendering loads it.
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ from types import ModuleType
 from typing import Any
 
 from . import theme
-
-_registered_font_dirs: set[Path] = set()
 
 
 @dataclass(frozen=True)
@@ -62,18 +60,32 @@ def finish(spec: dict[str, Any], description: str) -> dict[str, Any]:
     return spec
 
 
-def to_svg(spec: dict[str, Any], font_dirs: Sequence[Path]) -> str:
-    """Convert a Vega-Lite spec to SVG, in the house style's font and the Danish locale."""
-    import vl_convert
+class ChartConverter:
+    """Convert Vega-Lite specs to SVG in the house style's fonts, registering each folder once."""
 
-    for folder in (f.resolve() for f in font_dirs):
-        if folder not in _registered_font_dirs:
-            # Labels are measured with this font, so WeasyPrint draws them at the same width.
-            vl_convert.register_font_directory(str(folder))
-            _registered_font_dirs.add(folder)
-    return vl_convert.vegalite_to_svg(
-        spec,
-        format_locale=theme.LOCALE,
-        time_format_locale=theme.LOCALE,
-        allowed_base_urls=[],  # a chart carries its data; it may fetch nothing
-    )
+    def __init__(self, font_dirs: Sequence[Path]) -> None:
+        self._font_dirs = [folder.resolve() for folder in font_dirs]
+        # vl-convert keeps registered fonts for the life of the process; registering a folder
+        # again makes it reload its fonts on the next conversion, so each is registered once.
+        self._registered: set[Path] = set()
+
+    def svg(self, spec: dict[str, Any]) -> str:
+        """Convert a Vega-Lite spec to SVG, in the house style's font and the Danish locale."""
+        import vl_convert
+
+        for folder in self._font_dirs:
+            if folder not in self._registered:
+                # Labels are measured with this font, so WeasyPrint draws them at the same width.
+                vl_convert.register_font_directory(str(folder))
+                self._registered.add(folder)
+        return vl_convert.vegalite_to_svg(
+            spec,
+            format_locale=theme.LOCALE,
+            time_format_locale=theme.LOCALE,
+            allowed_base_urls=[],  # a chart carries its data; it may fetch nothing
+        )
+
+
+def to_svg(spec: dict[str, Any], font_dirs: Sequence[Path]) -> str:
+    """Convert one spec to SVG; to convert many, keep one `ChartConverter` for them all."""
+    return ChartConverter(font_dirs).svg(spec)

@@ -137,7 +137,7 @@ class DataLoader:
         # The kind is part of the key: one file named as two kinds of data is read as both.
         key = (kind, path, extra)
         if key not in self._cache:
-            found = Problems(self._project.root)
+            found = Problems(self._project.shown_path)
             self._cache[key] = (load(path, found), list(found))
         result, recorded = self._cache[key]
         problems.extend(recorded)
