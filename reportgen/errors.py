@@ -152,7 +152,3 @@ class Problems:
 
     def __len__(self) -> int:
         return len(self._items)
-
-    def shown_path(self, path: Path | str) -> str:
-        """Return `path` as this collector's messages show it."""
-        return self._shown(path)

@@ -80,7 +80,7 @@ class DataLoader:
                 "haendelser",
                 export,
                 corrections,
-                lambda p, found: haendelser.load(p, corrections, found),
+                lambda p, found: haendelser.load(p, corrections, found, self._project.shown_path),
                 problems,
             ),
             maalinger=self._once("maalinger", survey, None, maalinger.load, problems),
@@ -102,7 +102,7 @@ class DataLoader:
         derived = export.udledt_daekning()
         if named.daekker is None:
             return derived or Daekning.ingen()
-        where = f"{problems.shown_path(named.sted.path)}:{named.sted.line_of('daekker')}"
+        where = f"{self._project.shown_path(named.sted.path)}:{named.sted.line_of('daekker')}"
         try:
             declared = parse_daekning(named.daekker, f"angivet i {where}")
         except DateError:

@@ -7,6 +7,7 @@ personal data and no output needs it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -90,10 +91,16 @@ class Haendelser:
         return domain.Daekning.udledt(self.foerste, self.sidste)
 
 
-def load(path: Path, corrections: Path | None, problems: Problems) -> Haendelser | None:
+def load(
+    path: Path,
+    corrections: Path | None,
+    problems: Problems,
+    shown: Callable[[Path], str] = str,
+) -> Haendelser | None:
     """Read, check, correct and type the export in `path`; None if it has any problem.
 
     Problems are recorded, not raised: every bad row of the export is told in one run.
+    `shown` writes a correction's file as the caseworker knows it (`Project.shown_path`).
     """
     raw = read_table(path, SPEC, problems)
     if raw is None:
@@ -103,7 +110,7 @@ def load(path: Path, corrections: Path | None, problems: Problems) -> Haendelser
     _check_ids(raw.frame, reporter)
     applied: list[rettelser.AnvendtRettelse] = []
     if corrections is not None and len(problems) == before:  # corrections find rows by ID
-        raw, applied = rettelser.apply(raw, corrections, SPEC, problems)
+        raw, applied = rettelser.apply(raw, corrections, SPEC, problems, shown)
     frame = _typed(raw.frame, reporter)
     if len(problems) > before:
         return None

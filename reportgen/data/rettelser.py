@@ -8,6 +8,7 @@ and every applied correction is listed in the note's data appendix and the manif
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -69,7 +70,11 @@ class AnvendtRettelse:
 
 
 def apply(
-    table: RawTable, path: Path, table_spec: TableSpec, problems: Problems
+    table: RawTable,
+    path: Path,
+    table_spec: TableSpec,
+    problems: Problems,
+    shown: Callable[[Path], str] = str,
 ) -> tuple[RawTable, list[AnvendtRettelse]]:
     """Return `table` with the corrections in `path` applied, and the corrections applied.
 
@@ -87,7 +92,7 @@ def apply(
     correctable = {
         header_key(c): c for c in (*table_spec.required, *table_spec.optional) if c != "ID"
     }
-    applier = _Applier(table, path, correctable, problems)
+    applier = _Applier(table, path, correctable, problems, shown)
     reader = SchemaReader(path, problems)
     for number, node in enumerate(root.items, start=1):
         entry = reader.read_object(Rettelse, node, f"rettelse {number}")
@@ -100,9 +105,15 @@ class _Applier:
     """Apply corrections one at a time, in file order, to a copy of the raw cells."""
 
     def __init__(
-        self, table: RawTable, path: Path, correctable: dict[str, str], problems: Problems
+        self,
+        table: RawTable,
+        path: Path,
+        correctable: dict[str, str],
+        problems: Problems,
+        shown: Callable[[Path], str],
     ) -> None:
         self.table = table
+        self.shown = shown  # a path as the caseworker knows it
         self.frame: pd.DataFrame = table.frame.assign(**{CORRECTED_BY: ""})
         self.path = path
         self.correctable = correctable
@@ -125,7 +136,7 @@ class _Applier:
                 line, f"Hændelse {entry.id} er allerede udeladt af en tidligere rettelse."
             )
             return
-        source = f"{self.problems.shown_path(self.path)}:{line}"
+        source = f"{self.shown(self.path)}:{line}"
         if entry.udelad:
             if entry.felt or entry.fra or entry.til:
                 self._problem(
