@@ -9,7 +9,7 @@ from pathlib import Path
 import pdfread
 from conftest import REPO
 
-# Published figures (DESIGN.md) each example note states, as the committee reads them.
+# Published figures (of the seed notes) each example note states, as the committee reads them.
 STATED = {
     "2025-11-socialfaglig-indsats": [
         "faldet med 50 pct. i indsatsperioden: fra 120 i vinterhalvåret 2022/2023 til 60",

@@ -113,7 +113,7 @@ class Udvalg:
 
     @property
     def relativ_score(self) -> int:
-        """Return the severity-weighted count (weights per urotype, see DESIGN)."""
+        """Return the severity-weighted count (weights per urotype: domain.RELATIV_SCORE_VAEGTE)."""
         return sum(self._vaegte[row.navn] * row.antal for row in self.urotyper)
 
     @property

@@ -1,4 +1,4 @@
-"""Every published figure of DESIGN.md, computed from data/ along the path the notes take."""
+"""Every published figure of the seed notes, computed from data/ along the path the notes take."""
 
 from pathlib import Path
 
