@@ -84,8 +84,3 @@ class ChartConverter:
             time_format_locale=theme.LOCALE,
             allowed_base_urls=[],  # a chart carries its data; it may fetch nothing
         )
-
-
-def to_svg(spec: dict[str, Any], font_dirs: Sequence[Path]) -> str:
-    """Convert one spec to SVG; to convert many, keep one `ChartConverter` for them all."""
-    return ChartConverter(font_dirs).svg(spec)
