@@ -198,6 +198,8 @@ def build_bilag(project: Project, name: str, numbers: list[int]) -> list[Path]:
                     f"der er intet bilag {number}."
                 )
         chosen = [note.bilag[n - 1] for n in numbers] if numbers else note.bilag
+        if not chosen:
+            return []  # a note without bilag: nothing to build, and its record stays as it is
         job = _Job(project, service, project.house_style.digest())
         return job.build(note, only=[document.name for document in chosen]).pdfs
 
