@@ -245,9 +245,9 @@ class Note:
             )
         seen: set[str] = set()
         for item in self.bilag:
-            name = getattr(item, "navn", None)
-            if name is None:
+            if item is None or item.navn is None:  # an unreadable bilag is told on its own
                 continue
+            name = item.navn
             if name in seen:
                 problem("bilag", f"To bilag hedder '{name}'. Giv dem hvert sit navn.")
             seen.add(name)

@@ -148,7 +148,8 @@ class _Applier:
             self.excluded.add(entry.id)
             self._record(entry, None, source)
             return
-        missing = [name for name in ("felt", "fra", "til") if getattr(entry, name) is None]
+        given = {"felt": entry.felt, "fra": entry.fra, "til": entry.til}
+        missing = [name for name, value in given.items() if value is None]
         if len(missing) == 3:
             self._problem(
                 line,
