@@ -84,15 +84,19 @@ def write_floor_job(project: Path, job_file: Path) -> None:
     script = (
         "import json, sys\n"
         "from pathlib import Path\n"
-        "from reportgen.build import prepare, FIGURES_DIR\n"
+        "from reportgen.build import check\n"
         "from reportgen.project import Project\n"
         "project = Project.at(Path('.'))\n"
         "notes = []\n"
-        "for note in prepare(project, []):\n"
-        "    out = project.output_dir(note.name) / FIGURES_DIR\n"
+        "for note in check(project, []):\n"
+        "    out = note.outputs.figures\n"
         "    out.mkdir(parents=True, exist_ok=True)\n"
         "    notes.append({'name': note.name, 'documents': [\n"
-        "        {'name': d.name, 'html': d.html, 'charts': [\n"
+        # The pages name their charts figurer/<key>.svg; the floor has no fetcher that
+        # knows the note's folder, so it is given their full address.
+        "        {'name': d.name,\n"
+        "         'html': d.html.replace('\"figurer/', '\"' + out.as_uri() + '/'),\n"
+        "         'charts': [\n"
         "            {'spec': c.spec, 'target': str(out / f'{c.key}.svg')} for c in d.charts]}\n"
         "        for d in note.documents]})\n"
         "style = project.house_style.shipped_dir\n"

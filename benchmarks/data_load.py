@@ -54,9 +54,7 @@ def make_export(rows: int, target: Path) -> Path:
 def figures(loaded: haendelser.Haendelser) -> int:
     """Compute the figures a status note and its bilag use; return a checksum."""
     steder = Steder(frozenset(loaded.frame["lokation"]))
-    alle = Udvalg.alle(
-        loaded.frame, domain.RELATIV_SCORE_VAEGTE, loaded.udledt_daekning(), steder
-    )
+    alle = Udvalg.alle(loaded.frame, domain.RELATIV_SCORE_VAEGTE, loaded.udledt_daekning(), steder)
     total = 0
     for winter in ("2022/23", "2023/24", "2024/25", "2025/26"):
         period = alle.vinter(winter)
