@@ -163,9 +163,14 @@ def test_reportgen_bilag_keeps_the_manifest_true_for_what_it_left(
     # show the old figures, so diff says so, and the next build renders them but not bilag 2.
     project = copy_of(built, tmp_path)
     add_correction(project)
+    note_before = os.stat(project.output_dir(NOTE) / f"{NOTE}.pdf").st_mtime_ns
     result = run(project, "bilag", NOTE, "2")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [f"Skrev build/{NOTE}/{NOTE}-bilag-2.pdf"]
+    assert os.stat(project.output_dir(NOTE) / f"{NOTE}.pdf").st_mtime_ns == note_before
+    wrong = run(project, "bilag", NOTE, "9")
+    assert wrong.returncode == 1
+    assert "har 4 bilag; der er intet bilag 9" in wrong.stderr
     report = run(project, "diff").stdout
     assert 'blaagaarden.vinter("2024/25").antal: 87 → 86' in report
     assert "Bilag 1:" in report and "Bilag 2:" not in report

@@ -1,8 +1,6 @@
 """Bilag built for real and read back: the Blågården notat's four bilag and the data bilag."""
 
-import os
 from datetime import date
-from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -213,23 +211,6 @@ def test_a_bilag_period_the_data_does_not_cover_is_a_problem_on_its_line(tmp_pat
         "laves: Vinterhalvåret 2021/2022 (1. oktober 2021 – 31. marts 2022) ligger uden for "
         "data, som dækker 1. oktober 2022 – 31. marts 2026." in result.stderr
     )
-
-
-def test_reportgen_bilag_rebuilds_only_the_bilag(tmp_path: Path) -> None:
-    project = make_project(tmp_path)
-    run = partial(run_reportgen, project.root)
-    assert run("build", NOTE).returncode == 0
-    out = project.output_dir(NOTE)
-    note_before = os.stat(out / f"{NOTE}.pdf").st_mtime_ns
-    bilag_before = os.stat(out / f"{NOTE}-bilag-2.pdf").st_mtime_ns
-    result = run("bilag", NOTE, "2")
-    assert result.returncode == 0, result.stderr
-    assert f"Skrev build/{NOTE}/{NOTE}-bilag-2.pdf" in result.stdout
-    assert os.stat(out / f"{NOTE}.pdf").st_mtime_ns == note_before
-    assert os.stat(out / f"{NOTE}-bilag-2.pdf").st_mtime_ns != bilag_before
-    wrong = run("bilag", NOTE, "9")
-    assert wrong.returncode == 1
-    assert "har 4 bilag; der er intet bilag 9" in wrong.stderr
 
 
 def _year(
