@@ -31,7 +31,7 @@ from .incremental import (
     unchanged_since_last_build,
     up_to_date,
 )
-from .output import NoteOutputs, remove_leftovers, samlet_name, write_atomically
+from .output import NoteOutputs, page_label, remove_leftovers, samlet_name, write_atomically
 from .render import RenderService
 
 if TYPE_CHECKING:  # the heavy stages are imported where they are used: see `_prepare`
@@ -441,7 +441,7 @@ class _Job:
         # stale every part is laid out; only the stale parts are written.
         needed = note.documents if samlet in stale else parts
         laid_out, combined = self.service.render(
-            [(d.html, d.name in stale) for d in needed],
+            [(d.html, d.name in stale, page_label(d.bilag)) for d in needed],
             samlet in stale,
             figures_dir=note.outputs.figures,
         )

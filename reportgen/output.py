@@ -58,6 +58,11 @@ def document_name(note: str, bilag: int | None = None) -> str:
     return note if bilag is None else f"{note}-bilag-{bilag}"
 
 
+def page_label(bilag: int | None = None) -> str:
+    """Return what a viewer shows before a page's number in the combined PDF."""
+    return "" if bilag is None else f"Bilag {bilag}, side "
+
+
 def samlet_name(note: str) -> str:
     """Return the name of the PDF holding the note with all its bilag."""
     return f"{note}-samlet"

@@ -8,7 +8,9 @@ import it.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -18,6 +20,7 @@ from .house_style import HouseStyle
 from .output import FIGURES_DIR
 
 try:
+    import pydyf
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 except OSError as error:  # Pango or its friends are missing from the system
@@ -117,10 +120,26 @@ class Renderer:
         self._stop_if_refused()
         return data
 
-    def combined(self, documents: list[weasyprint.Document]) -> bytes:
-        """Write several rendered documents as one PDF, with the first one's metadata."""
+    def combined(self, documents: list[weasyprint.Document], labels: Sequence[str]) -> bytes:
+        """Write several rendered documents as one PDF, with the first one's metadata.
+
+        Each part keeps the page numbers it prints ("Side 2 af 3"), so a viewer is told the
+        same through page labels that start again at 1 in each part, after its `labels`
+        prefix: the viewer's "Bilag 2, side 2" is the page printed "Side 2 af 3" in bilag 2.
+        """
         pages = [page for document in documents for page in document.pages]
-        data = documents[0].copy(pages).write_pdf(**_OPTIONS)
+        starts = list(itertools.accumulate((len(d.pages) for d in documents[:-1]), initial=0))
+
+        def label_pages(_: Any, pdf: pydyf.PDF) -> None:
+            numbering = pydyf.Array()
+            for start, prefix in zip(starts, labels, strict=True):
+                style = pydyf.Dictionary({"S": "/D"})
+                if prefix:
+                    style["P"] = pydyf.String(prefix)
+                numbering.extend([start, style])
+            pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": numbering})
+
+        data = documents[0].copy(pages).write_pdf(finisher=label_pages, **_OPTIONS)
         self._stop_if_refused()
         return data
 

@@ -43,6 +43,7 @@ class PageToRender(NamedTuple):
 
     html: str
     wanted: bool
+    label: str = ""  # what a viewer calls its pages in the combined PDF, before the number
 
 
 @dataclass(frozen=True)
@@ -106,13 +107,13 @@ class RenderService:
 
     def render(
         self,
-        documents: Sequence[tuple[str, bool]],
+        documents: Sequence[tuple[str, bool] | tuple[str, bool, str]],
         combined: bool = False,
         *,
         figures_dir: Path | None = None,
     ) -> tuple[list[bytes | None], bytes | None]:
-        """Lay out (html, wanted) documents; return the PDF of each wanted one, and combined."""
-        pages = tuple(PageToRender(html, wanted) for html, wanted in documents)
+        """Lay out (html, wanted[, page label]) documents; return each wanted PDF, and combined."""
+        pages = tuple(PageToRender(*document) for document in documents)
         return self._ask(RenderRequest(pages, combined, figures_dir))
 
     def close(self) -> None:
@@ -266,4 +267,5 @@ class _Worker:
             self.renderer.to_pdf(laid_out) if document.wanted else None
             for document, laid_out in zip(request.documents, pages, strict=True)
         ]
-        return pdfs, self.renderer.combined(pages) if request.combined else None
+        labels = [document.label for document in request.documents]
+        return pdfs, self.renderer.combined(pages, labels) if request.combined else None

@@ -48,6 +48,12 @@ def page_texts(pdf: Path) -> list[str]:
     return [normalise(page.extract_text()) for page in PdfReader(pdf).pages]
 
 
+def printed_page_number(page_text: str) -> int:
+    """Return the page number a page prints in its footer ("Side 2 af 3" gives 2)."""
+    (found,) = re.findall(r"Side (\d+) af \d+", page_text)
+    return int(found)
+
+
 def normalise(value: str) -> str:
     return re.sub(r"\s+", " ", value.replace("\u00a0", " ")).strip()
 

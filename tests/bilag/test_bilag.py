@@ -38,6 +38,23 @@ def test_the_note_each_bilag_and_the_combined_pdf_are_written(blaagaarden: Path)
     assert combined.metadata.title == "Status på tryghedssituationen på Blågårdens Bibliotek"
 
 
+def test_the_combined_pdf_labels_each_page_as_it_is_printed(blaagaarden: Path) -> None:
+    # Each part prints its own "Side X af Y"; a viewer must show the same number, and which
+    # part the page belongs to, not a page count that runs on through the bilag.
+    combined = PdfReader(blaagaarden / f"{NOTE}-samlet.pdf")
+    labels = list(combined.page_labels)
+    printed = [pdfread.printed_page_number(page.extract_text()) for page in combined.pages]
+    assert labels == [
+        "1",
+        "2",
+        "Bilag 1, side 1",
+        *(f"Bilag 2, side {n}" for n in (1, 2, 3)),
+        *(f"Bilag 3, side {n}" for n in (1, 2)),
+        *(f"Bilag 4, side {n}" for n in (1, 2)),
+    ]
+    assert [label.rsplit(" ", 1)[-1] for label in labels] == [str(n) for n in printed]
+
+
 def test_each_bilag_is_headed_with_its_number_and_title(blaagaarden: Path) -> None:
     titles = {
         1: "Bilag 1: Historik og baggrundsfakta vedr. Blågårdens Bibliotek",
