@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import hyphenation
 from .errors import HouseStyleError
 from .manifest import sha256_file
 from .resources import shipped
@@ -226,6 +227,8 @@ def _check_own_file(path: Path, shown: str) -> None:
                 ElementTree.fromstring(text)  # expat refuses entity bombs as well
             except ElementTree.ParseError as error:
                 raise HouseStyleError(f"{shown} er ikke gyldig SVG ({error}). {fix}") from None
+    elif path.name == hyphenation.FILENAME:
+        hyphenation.read_exceptions([path], lambda _: shown)  # told before anything is built
     elif suffix in _FONT_SUFFIXES:
         from fontTools.ttLib import TTFont, TTLibError  # WeasyPrint's own font library
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from . import hyphenation
 from .errors import RenderError
 from .house_style import HouseStyle
 from .output import FIGURES_DIR
@@ -99,6 +100,7 @@ class Renderer:
     """Render a note's documents with one font configuration and one cache, and combine them."""
 
     def __init__(self, style: HouseStyle, cache: dict | None = None) -> None:
+        hyphenation.teach(hyphenation.read_exceptions(_word_lists(style)))
         self._fetcher = ProjectOnlyFetcher(style)
         self._base_url = style.base_url
         self._font_config = FontConfiguration()
@@ -151,6 +153,13 @@ class Renderer:
                 + "; ".join(f"{url} {why}" for url, why in refused.items())
                 + ". Ret den skabelon, CSS- eller SVG-fil i templates/, der henviser til dem."
             )
+
+
+def _word_lists(style: HouseStyle) -> list[Path]:
+    """Return the house style's list of words to hyphenate by hand, then the project's own."""
+    shipped = style.shipped_dir / hyphenation.FILENAME
+    own = style.project_dir / hyphenation.FILENAME
+    return [shipped, *([own] if own.is_file() and own.resolve() != shipped.resolve() else [])]
 
 
 def render_pdf(html: str, style: HouseStyle) -> bytes:

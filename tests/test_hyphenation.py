@@ -1,0 +1,122 @@
+"""Danish hyphenation: only body text is broken, and never where the dictionary is wrong."""
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pypdfium2
+import pyphen
+import pytest
+
+from reportgen import hyphenation
+from reportgen.errors import HouseStyleError
+from reportgen.house_style import HouseStyle
+from reportgen.pdf import render_pdf
+
+from conftest import REPO, make_project, run_reportgen
+
+# Breaks a committee secretary sent back: Pyphen's Danish dictionary makes every one of them.
+WRONG_BREAKS = [
+    "samvær-stilbud",
+    "forå-ret",
+    "me-darbejdere",
+    "må-lgruppen",
+    "loka-lområdet",
+    "Ve-sterbro",
+    "vinterhal-våret",
+]
+NAMES = ["Vesterbro", "Nørrebro", "Blågårdens", "Kulturhus"]
+
+
+def hyphenated_words(pdf: Path) -> list[tuple[int, str]]:
+    """Return every word broken at a line's end, as (page, 'first-second')."""
+    found = []
+    document = pypdfium2.PdfDocument(pdf)
+    for number in range(len(document)):
+        text = document[number].get_textpage().get_text_range()
+        # pdfium marks a hyphen it joined back into its word with U+FFFE.
+        found += [(number + 1, f"{a}-{b}") for a, b in re.findall(r"(\w+)\ufffe(\w+)", text)]
+    return found
+
+
+@pytest.fixture
+def danish() -> Iterator[None]:
+    """Let a test teach Pyphen, and forget it afterwards (the dictionary is per process)."""
+    yield
+    pyphen.hdcache.pop(pyphen.LANGUAGES[pyphen.language_fallback("da")], None)
+
+
+def test_a_listed_word_breaks_only_where_its_line_says(tmp_path: Path, danish: None) -> None:
+    listed = tmp_path / "orddeling.txt"
+    listed.write_text("# en kommentar\n\nmed-ar-bej-de-re\nVesterbro\n", encoding="utf-8")
+    hyphenation.teach(hyphenation.read_exceptions([listed]))
+    dictionary = pyphen.Pyphen(lang="da", left=3, right=3)
+    assert dictionary.inserted("medarbejdere") == "med-ar-bej-dere"
+    assert dictionary.inserted("Vesterbro") == "Vesterbro"
+    assert dictionary.inserted("kommunen") == "kom-mu-nen"  # the dictionary's own
+
+
+def test_a_projects_own_line_wins_over_the_shipped_one(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("lo-kal-om-rå-det\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("lokal-området\n", encoding="utf-8")
+    words = hyphenation.read_exceptions([tmp_path / "a.txt", tmp_path / "b.txt"])
+    assert words == {"lokalområdet": [5]}
+
+
+@pytest.mark.parametrize("line", ["to ord", "sam--vær", "-start", "medarbejder1", "ord."])
+def test_a_line_that_is_not_one_word_is_told_by_file_and_line(tmp_path: Path, line: str) -> None:
+    listed = tmp_path / "orddeling.txt"
+    listed.write_text(f"sam-vær\n{line}\n", encoding="utf-8")
+    with pytest.raises(HouseStyleError, match=r"orddeling\.txt:2: .* er ikke ét ord med -"):
+        hyphenation.read_exceptions([listed])
+
+
+def test_the_shipped_list_can_be_read() -> None:
+    words = hyphenation.read_exceptions([REPO / "templates" / hyphenation.FILENAME])
+    assert words["samværstilbud"] == [3, 7, 10] and words["vesterbro"] == []
+
+
+def test_the_examples_have_none_of_the_wrong_breaks(built_examples: dict[str, Path]) -> None:
+    pdfs = sorted(p for pdf in built_examples.values() for p in pdf.parent.glob("*.pdf"))
+    assert len(pdfs) == 10
+    broken = [(pdf.name, page, word) for pdf in pdfs for page, word in hyphenated_words(pdf)]
+    assert broken  # body text is still hyphenated where it helps
+    words = {word.lower() for _, _, word in broken}
+    assert not words & {wrong.lower() for wrong in WRONG_BREAKS}
+    assert not [word for word in words if word.replace("-", "") in {n.lower() for n in NAMES}]
+    # Only long words are broken, with three letters or more on each side.
+    assert all(len(a) >= 3 and len(b) >= 3 for a, b in (w.split("-") for w in words))
+
+
+def test_headings_captions_table_headers_and_footers_are_never_hyphenated(
+    tmp_path: Path,
+) -> None:
+    # The same long words in a narrow column: broken in a paragraph, whole everywhere else.
+    words = " ".join(["Tryghedsudfordringerne", "Relationsmedarbejderne"] * 3)
+    html = f"""<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>Prøve</title>
+    <link rel="stylesheet" href="style.css">
+    <style>body {{ width: 30mm }} @page {{ @bottom-left {{ width: 30mm }} }}</style></head>
+    <body><h1>{words}</h1><h2>{words}</h2><p>{words}</p>
+    <table class="tal"><caption>{words}</caption><tr><th scope="col">{words}</th></tr></table>
+    <p style="break-before: page">Side to har titlen i sin fod.</p></body></html>"""
+    pdf = tmp_path / "proeve.pdf"
+    pdf.write_bytes(render_pdf(html, HouseStyle.for_project(tmp_path)))
+    broken = hyphenated_words(pdf)
+    # The paragraph's six words are broken (each line holds one); nothing else is, not even
+    # the title repeated in the narrow footer of page 2.
+    assert len(broken) == 6, broken
+    document = pypdfium2.PdfDocument(pdf)
+    last = document[len(document) - 1].get_textpage().get_text_range()
+    assert "Tryghedsudfordringerne\r\nRelationsmedarbejderne" in last
+
+
+def test_a_projects_broken_word_list_is_told_before_anything_is_built(tmp_path: Path) -> None:
+    project = make_project(tmp_path, example=False)
+    (project.templates_dir).mkdir(exist_ok=True)
+    (project.templates_dir / "orddeling.txt").write_text("sam-værs-til-bud\nto ord\n")
+    result = run_reportgen(project.root, "check")
+    assert result.returncode == 1
+    assert (
+        "templates/orddeling.txt:2: 'to ord' er ikke ét ord med - dér, hvor det må deles"
+        in result.stderr
+    )
