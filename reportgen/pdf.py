@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from . import hyphenation
+from . import hyphenation, tagging
 from .errors import RenderError
 from .house_style import HouseStyle
 from .output import FIGURES_DIR
@@ -118,7 +118,7 @@ class Renderer:
     def to_pdf(self, document: weasyprint.Document) -> bytes:
         """Write a rendered document as tagged PDF bytes."""
         # Images inside an SVG (the watermark, a chart) are fetched only now.
-        data = document.write_pdf(**_OPTIONS)
+        data = document.write_pdf(finisher=_finished, **_OPTIONS)
         self._stop_if_refused()
         return data
 
@@ -132,7 +132,8 @@ class Renderer:
         pages = [page for document in documents for page in document.pages]
         starts = list(itertools.accumulate((len(d.pages) for d in documents[:-1]), initial=0))
 
-        def label_pages(_: Any, pdf: pydyf.PDF) -> None:
+        def label_pages(document: Any, pdf: pydyf.PDF) -> None:
+            _finished(document, pdf)
             numbering = pydyf.Array()
             for start, prefix in zip(starts, labels, strict=True):
                 style = pydyf.Dictionary({"S": "/D"})
@@ -153,6 +154,11 @@ class Renderer:
                 + "; ".join(f"{url} {why}" for url, why in refused.items())
                 + ". Ret den skabelon, CSS- eller SVG-fil i templates/, der henviser til dem."
             )
+
+
+def _finished(_: Any, pdf: pydyf.PDF) -> None:
+    """Correct WeasyPrint's structure tree before the PDF is written (see `tagging`)."""
+    tagging.finish(pdf)
 
 
 def _word_lists(style: HouseStyle) -> list[Path]:

@@ -96,6 +96,14 @@ def structure_elements(pdf: Path) -> list[DictionaryObject]:
     return found
 
 
+def pdf_ua_failures(pdf: Path) -> list[str]:
+    """Return what the page validator finds against PDF/UA-1 in `pdf`."""
+    import page  # the validator; only the tests that validate load it
+
+    report = page.validate_pdf(pdf, profile=page.ValidationProfile.PDF_UA_1)
+    return [f"{failure.rule_id}: {failure.message}" for failure in report.failures]
+
+
 def structure_types(pdf: Path) -> list[str]:
     """Return the structure element types of the tagged PDF, in document order."""
     return [str(element["/S"]).lstrip("/") for element in structure_elements(pdf)]

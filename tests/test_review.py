@@ -177,6 +177,7 @@ def test_drafts_say_udkast_on_every_page_and_final_builds_never(
         for page in pdfread.page_texts(pdf):
             assert "UDKAST" in page, pdf.name
             assert f"bygget 20. marts 2026 kl. 10.46 · commit {head}" in page, pdf.name
+        assert pdfread.pdf_ua_failures(pdf) == [], pdf.name  # a draft is read aloud too
 
     first = {p.name: sha256_file(p) for p in pdfs}
     (project.output_dir(NOTE) / f"{NOTE}.pdf").unlink()

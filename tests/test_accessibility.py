@@ -1,0 +1,35 @@
+"""PDF/UA-1 earned, not claimed: every example PDF passes a validator, and its tree is sound."""
+
+from pathlib import Path
+
+import pytest
+
+import pdfread
+from pdfread import pdf_ua_failures
+
+
+@pytest.fixture(scope="module")
+def example_pdfs(built_examples: dict[str, Path]) -> list[Path]:
+    """Return every PDF the examples build: each note, each bilag and each combined PDF."""
+    pdfs = sorted(p for pdf in built_examples.values() for p in pdf.parent.glob("*.pdf"))
+    assert len(pdfs) == 10
+    return pdfs
+
+
+def test_every_example_pdf_passes_the_pdf_ua_validator(example_pdfs: list[Path]) -> None:
+    failures = {pdf.name: pdf_ua_failures(pdf) for pdf in example_pdfs}
+    assert failures == {pdf.name: [] for pdf in example_pdfs}
+
+
+def test_every_list_item_holds_only_a_label_and_a_body(example_pdfs: list[Path]) -> None:
+    # A dataspor point is a lead-in and its paragraphs: WeasyPrint made them children of the
+    # list item itself, which PDF/UA-1 does not allow; they belong in one LBody.
+    items = 0
+    for pdf in example_pdfs:
+        for element in pdfread.structure_elements(pdf):
+            if element["/S"] == "/LI":
+                items += 1
+                kids = element["/K"] if isinstance(element["/K"], list) else [element["/K"]]
+                kinds = [str(kid.get_object()["/S"]) for kid in kids]
+                assert kinds in (["/LBody"], ["/Lbl", "/LBody"]), (pdf.name, kinds)
+    assert items > 50
