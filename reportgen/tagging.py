@@ -18,7 +18,33 @@ _BODY = "/LBody"
 
 def finish(pdf: pydyf.PDF) -> None:
     """Correct the structure tree of a PDF about to be written."""
+    mark_running_texts_as_artifacts(pdf)
     wrap_list_bodies(pdf)
+
+
+def mark_running_texts_as_artifacts(pdf: pydyf.PDF) -> None:
+    """Mark what the page margins show ("Side 2 af 3", the title, a draft's line) artifacts.
+
+    WeasyPrint tags the margin boxes' text as elements it leaves out of the tree, so a
+    screen reader neither reads them as the running texts they are nor skips them as it
+    should. PDF/UA wants them marked as artifacts: pagination, not content.
+    """
+    root = pdf.objects[int(pdf.catalog["StructTreeRoot"].split()[0])]
+    reachable = _reachable(pdf, root)
+    pages = [_resolved(pdf, reference) for reference in pdf.page_references]
+    orphaned: dict[int, set[int]] = {}  # page index → the MCIDs of left-out elements
+    for element in pdf.objects:
+        if _is_element(element) and id(element) not in reachable and "Pg" in element:
+            page = pdf.page_references.index(element["Pg"])
+            orphaned.setdefault(page, set()).update(
+                kid for kid in element["K"] if isinstance(kid, int)
+            )
+    parent_tree = _resolved(pdf, root["ParentTree"])["Nums"]
+    for page, mcids in orphaned.items():
+        _as_artifacts(_resolved(pdf, pages[page]["Contents"]), mcids)
+        per_mcid = parent_tree[parent_tree.index(page) + 1]
+        for mcid in mcids:
+            per_mcid[mcid] = b"null"  # an artifact belongs to no element
 
 
 def wrap_list_bodies(pdf: pydyf.PDF) -> None:
@@ -52,12 +78,41 @@ def wrap_list_bodies(pdf: pydyf.PDF) -> None:
         element["K"] = pydyf.Array([*labels, body.reference])
 
 
+def _as_artifacts(stream: Any, mcids: set[int]) -> None:
+    """Turn the marked content with these MCIDs in a page's stream into pagination artifacts."""
+    operations = stream.stream
+    for index in range(len(operations) - 2):
+        properties = operations[index + 1]
+        if (
+            operations[index + 2] == b"BDC"
+            and isinstance(properties, pydyf.Dictionary)
+            and properties.get("MCID") in mcids
+        ):
+            operations[index] = "/Artifact"
+            operations[index + 1] = pydyf.Dictionary({"Type": "/Pagination"})
+
+
+def _reachable(pdf: pydyf.PDF, root: pydyf.Dictionary) -> set[int]:
+    """Return (by id) every structure element the tree below `root` reaches."""
+    seen: set[int] = set()
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        kids = node.get("K")
+        for reference in kids if isinstance(kids, pydyf.Array) else [kids]:
+            kid = _resolved(pdf, reference)
+            if _is_element(kid) and id(kid) not in seen:
+                seen.add(id(kid))
+                todo.append(kid)
+    return seen
+
+
 def _is_element(value: Any, *kinds: str) -> bool:
-    """Tell whether `value` is a structure element of one of `kinds`."""
+    """Tell whether `value` is a structure element (of one of `kinds`, if any are given)."""
     return (
         isinstance(value, pydyf.Dictionary)
         and value.get("Type") == "/StructElem"
-        and value.get("S") in kinds
+        and (not kinds or value.get("S") in kinds)
     )
 
 

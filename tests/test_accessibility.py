@@ -1,8 +1,11 @@
 """PDF/UA-1 earned, not claimed: every example PDF passes a validator, and its tree is sound."""
 
+import re
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
+from pypdf.generic import NullObject
 
 import pdfread
 from pdfread import pdf_ua_failures
@@ -33,3 +36,26 @@ def test_every_list_item_holds_only_a_label_and_a_body(example_pdfs: list[Path])
                 kinds = [str(kid.get_object()["/S"]) for kid in kids]
                 assert kinds in (["/LBody"], ["/Lbl", "/LBody"]), (pdf.name, kinds)
     assert items > 50
+
+
+def test_running_texts_are_pagination_artifacts_not_left_out_content(
+    example_pdfs: list[Path],
+) -> None:
+    # "Side 2 af 3" and the running title are in every page's margin. WeasyPrint tagged them
+    # as elements it left out of the tree; they must be artifacts, and every element the
+    # parent tree names must be one a screen reader reaches from the root.
+    for pdf in example_pdfs:
+        reader = PdfReader(pdf)
+        for number, page in enumerate(reader.pages, start=1):
+            content = page.get_contents().get_data()
+            assert re.search(rb"/Artifact\s*<<\s*/Type\s*/Pagination\s*>>\s*BDC", content), (
+                pdf.name,
+                number,
+            )
+        reached = {e.indirect_reference.idnum for e in pdfread.structure_elements(pdf)}
+        named = reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+        for per_page in named[1::2]:
+            entries = per_page.get_object()
+            for element in entries if isinstance(entries, list) else [per_page]:
+                if not isinstance(element, NullObject):
+                    assert element.idnum in reached, pdf.name
