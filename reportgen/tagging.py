@@ -20,6 +20,45 @@ def finish(pdf: pydyf.PDF) -> None:
     """Correct the structure tree of a PDF about to be written."""
     mark_running_texts_as_artifacts(pdf)
     wrap_list_bodies(pdf)
+    scope_table_headers(pdf)
+    index_ids(pdf)
+
+
+def scope_table_headers(pdf: pydyf.PDF) -> None:
+    """Say of each table header whether it heads a column or a row (/Scope).
+
+    The house style's tables head their columns in THead and each row by its first cell
+    (<th scope="row">); WeasyPrint links cells to headers but leaves the scope out, and
+    PDF/UA asks for it.
+    """
+    for element in pdf.objects:
+        if _is_element(element, "/TH"):
+            row = _resolved(pdf, element["P"])
+            group = _resolved(pdf, row["P"]) if _is_element(row, "/TR") else None
+            in_head = _is_element(group, "/THead")
+            attributes = element.get("A") or pydyf.Dictionary({"O": "/Table"})
+            attributes["Scope"] = "/Column" if in_head else "/Row"
+            element["A"] = attributes
+
+
+def index_ids(pdf: pydyf.PDF) -> None:
+    """Give the structure tree an /IDTree for the IDs its elements have (table headers).
+
+    A cell names its headers by ID; without the tree that maps IDs to elements, a screen
+    reader cannot follow the names.
+    """
+    named = [
+        (element["ID"].string, element.reference)
+        for element in pdf.objects
+        if _is_element(element) and isinstance(element.get("ID"), pydyf.String)
+    ]
+    if not named:
+        return
+    names = pydyf.Array()
+    for key, reference in sorted(named):  # a name tree's keys are in order
+        names.extend([pydyf.String(key), reference])
+    root = pdf.objects[int(pdf.catalog["StructTreeRoot"].split()[0])]
+    root["IDTree"] = pydyf.Dictionary({"Names": names})
 
 
 def mark_running_texts_as_artifacts(pdf: pydyf.PDF) -> None:

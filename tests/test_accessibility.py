@@ -59,3 +59,25 @@ def test_running_texts_are_pagination_artifacts_not_left_out_content(
             for element in entries if isinstance(entries, list) else [per_page]:
                 if not isinstance(element, NullObject):
                     assert element.idnum in reached, pdf.name
+
+
+def test_every_table_header_has_a_scope_and_every_cell_finds_its_headers(
+    example_pdfs: list[Path],
+) -> None:
+    headers = 0
+    for pdf in example_pdfs:
+        elements = pdfread.structure_elements(pdf)
+        root = PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"]
+        names = root["/IDTree"]["/Names"] if "/IDTree" in root else []
+        ids = {str(names[i]): names[i + 1].idnum for i in range(0, len(names), 2)}
+        for element in elements:
+            if element["/S"] == "/TH":
+                headers += 1
+                group = element["/P"].get_object()["/P"].get_object()["/S"]
+                expected = "/Column" if group == "/THead" else "/Row"
+                assert element["/A"]["/Scope"] == expected, pdf.name
+                assert ids[str(element["/ID"])] == element.indirect_reference.idnum
+            if element["/S"] == "/TD":
+                for header in element["/A"].get("/Headers", []):
+                    assert str(header) in ids, (pdf.name, header)
+    assert headers > 100
