@@ -280,6 +280,8 @@ def _override_line(override: Override) -> str:
             f"Egen husstil: {where} er magen til reportgens egen fil og kan slettes, så "
             "reportgens opdateringer af husstilen også når jeres notater."
         )
+    if override.merged:
+        return f"Egen husstil: {where} gælder sammen med reportgens egen."
     if override.replaces:
         return f"Egen husstil: {where} bruges i stedet for reportgens."
     return f"Egen husstil: {where} er en fil, reportgens husstil ikke har."

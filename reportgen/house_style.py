@@ -37,6 +37,7 @@ class Override:
     name: str  # relative to templates/, e.g. "style.css"
     replaces: bool  # False: the project adds a file reportgen does not ship
     identical: bool  # the same bytes as the shipped file: it can be deleted
+    merged: bool = False  # read together with the shipped file, not instead of it
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,8 @@ class HouseStyle:
             shipped_file = self.shipped_dir / name
             replaces = shipped_file.is_file()
             identical = replaces and sha256_file(own) == sha256_file(shipped_file)
-            found.append(Override(name, replaces, identical))
+            merged = name == hyphenation.FILENAME  # the project's words come on top
+            found.append(Override(name, replaces and not merged, identical, merged))
         return found
 
     def validate(self) -> None:

@@ -120,3 +120,14 @@ def test_a_projects_broken_word_list_is_told_before_anything_is_built(tmp_path: 
         "templates/orddeling.txt:2: 'to ord' er ikke ét ord med - dér, hvor det må deles"
         in result.stderr
     )
+
+
+def test_check_says_a_projects_word_list_comes_on_top_of_the_shipped_one(tmp_path: Path) -> None:
+    project = make_project(tmp_path, example=False)
+    project.templates_dir.mkdir(exist_ok=True)
+    (project.templates_dir / "orddeling.txt").write_text("Sydhavnen\n", encoding="utf-8")
+    result = run_reportgen(project.root, "check")
+    assert result.returncode == 0, result.stderr
+    assert "Egen husstil: templates/orddeling.txt gælder sammen med reportgens egen." in (
+        result.stdout
+    )
