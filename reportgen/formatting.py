@@ -175,3 +175,8 @@ def opremsning(items: Iterable[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " og " + names[-1]
+
+
+def saetning(text: str) -> str:
+    """Return `text` begun as a sentence: its first letter a capital ("vinterhalvåret …")."""
+    return text[:1].upper() + text[1:]

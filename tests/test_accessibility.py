@@ -10,6 +10,9 @@ from pypdf.generic import NullObject
 import pdfread
 from pdfread import pdf_ua_failures
 
+# Words written with a full stop that ends no sentence ("pr. måned", "78 pct. af 18").
+ABBREVIATIONS = set("pr pct kl ca fx jan feb mar apr aug sep okt nov dec".split())
+
 
 @pytest.fixture(scope="module")
 def example_pdfs(built_examples: dict[str, Path]) -> list[Path]:
@@ -81,3 +84,16 @@ def test_every_table_header_has_a_scope_and_every_cell_finds_its_headers(
                 for header in element["/A"].get("/Headers", []):
                     assert str(header) in ids, (pdf.name, header)
     assert headers > 100
+
+
+def test_every_figure_has_an_alt_text_of_whole_sentences(example_pdfs: list[Path]) -> None:
+    alts = [alt for pdf in example_pdfs for alt in pdfread.figure_alt_texts(pdf)]
+    assert len(alts) == 10  # 5 charts, each in its bilag and in the combined PDF
+    for alt in alts:
+        assert alt is not None
+        assert alt[0].isupper() and alt.endswith("."), alt
+        # After a full stop a sentence begins with a capital (or a number); "pr.", "1." and
+        # the like end no sentence.
+        for word, following in re.findall(r"(\w+)\. (\w)", alt):
+            ordinal = word.isdigit()  # "1. oktober"
+            assert ordinal or word in ABBREVIATIONS or not following.islower(), (word, alt)

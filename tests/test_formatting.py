@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from reportgen import formatting
 from reportgen.formatting import DateError, afrundet, dato, opremsning, parse_date, pct, tal
 
 
@@ -79,3 +80,11 @@ def test_opremsning_joins_with_og() -> None:
     assert opremsning(["A"]) == "A"
     assert opremsning(["A", "B"]) == "A og B"
     assert opremsning(["A", "B", "C"]) == "A, B og C"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("vinterhalvåret 2024/2025: 60", "Vinterhalvåret 2024/2025: 60"), ("Ø", "Ø"), ("", "")],
+)
+def test_saetning_begins_a_sentence_with_a_capital(text: str, expected: str) -> None:
+    assert formatting.saetning(text) == expected

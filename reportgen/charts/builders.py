@@ -131,7 +131,7 @@ def pr_time(key: str, sted: str, perioder: Sequence[tuple[Periode, Udvalg]], wid
 
     alt_text = (
         f"Søjlediagram over indmeldte hændelser pr. time på døgnet på {sted}. "
-        + "; ".join(descriptions)
+        + formatting.saetning("; ".join(descriptions))
         + "."
     )
     return Chart.drawn(key, draw, alt_text, "Indmeldte hændelser efter tidspunkt på dagen", width)
@@ -163,7 +163,7 @@ def pr_periode(
     totals = ", ".join(f"{p.navn}: {formatting.tal(u.antal)}" for p, u in perioder)
     alt_text = (
         f"Søjlediagram over indmeldte hændelser på {sted} pr. periode, delt op efter urotype. "
-        f"{totals}."
+        f"{formatting.saetning(totals)}."
     )
     return Chart.drawn(key, draw, alt_text, f"Indmeldte hændelser på {sted} pr. periode", width)
 
