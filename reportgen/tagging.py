@@ -72,18 +72,20 @@ def mark_running_texts_as_artifacts(pdf: pydyf.PDF) -> None:
     reachable = _reachable(pdf, root)
     pages = [_resolved(pdf, reference) for reference in pdf.page_references]
     orphaned: dict[int, set[int]] = {}  # page index → the MCIDs of left-out elements
+    left_out: set[bytes] = set()
     for element in pdf.objects:
         if _is_element(element) and id(element) not in reachable and "Pg" in element:
             page = pdf.page_references.index(element["Pg"])
             orphaned.setdefault(page, set()).update(
                 kid for kid in element["K"] if isinstance(kid, int)
             )
-    parent_tree = _resolved(pdf, root["ParentTree"])["Nums"]
+            left_out.add(element.reference)
     for page, mcids in orphaned.items():
         _as_artifacts(_resolved(pdf, pages[page]["Contents"]), mcids)
-        per_mcid = parent_tree[parent_tree.index(page) + 1]
-        for mcid in mcids:
-            per_mcid[mcid] = b"null"  # an artifact belongs to no element
+    # An artifact belongs to no element: the parent tree forgets the left-out ones.
+    for entry in _resolved(pdf, root["ParentTree"])["Nums"]:
+        if isinstance(entry, pydyf.Array):
+            entry[:] = [b"null" if ref in left_out else ref for ref in entry]
 
 
 def wrap_list_bodies(pdf: pydyf.PDF) -> None:
