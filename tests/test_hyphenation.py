@@ -84,8 +84,8 @@ def test_the_examples_have_none_of_the_wrong_breaks(built_examples: dict[str, Pa
     words = {word.lower() for _, _, word in broken}
     assert not words & {wrong.lower() for wrong in WRONG_BREAKS}
     assert not [word for word in words if word.replace("-", "") in {n.lower() for n in NAMES}]
-    # Only long words are broken, with three letters or more on each side.
-    assert all(len(a) >= 3 and len(b) >= 3 for a, b in (w.split("-") for w in words))
+    # Only long words are broken, with 3 letters or more before the break and 4 after it.
+    assert all(len(a) >= 3 and len(b) >= 4 for a, b in (w.split("-") for w in words))
 
 
 def test_headings_captions_table_headers_and_footers_are_never_hyphenated(
