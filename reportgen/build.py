@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__, formatting, manifest
 from .draft import Udkast, build_day, source_date_epoch, udkast_for
-from .errors import NoteNotFound, NotSent, Problem, Problems
+from .errors import NeedsFinalBuild, NoteNotFound, NotSent, Problem, Problems
 from .incremental import (
     ChartCache,
     combined_key,
@@ -167,14 +167,13 @@ def build(
         for index, path in enumerate(selected):
             note = prepared.get(path)  # None: unchanged, or left as it was sent
             written = job.build(note) if note else _Written(project.outputs(path.stem))
-            sent = left.get(path)
-            built.append(_as_built(project, written, sent.note.sendt if sent else None))
+            built.append(_as_built(project, written, _left_since(project, path, left, unchanged)))
             if on_progress:
                 on_progress(Progress(index + 1, len(selected), path.stem))
     return built
 
 
-def build_bilag(project: Project, name: str, numbers: list[int]) -> list[Path]:
+def build_bilag(project: Project, name: str, numbers: list[int]) -> BuiltNote:
     """Build only the bilag of one note (all, or those numbered); the note PDF is untouched.
 
     The manifest records the bilag as built now and the note and combined PDF as they were,
@@ -197,11 +196,20 @@ def build_bilag(project: Project, name: str, numbers: list[int]) -> list[Path]:
                     f"Notatet '{note.name}' har {len(note.bilag)} bilag; "
                     f"der er intet bilag {number}."
                 )
+        if (manifest.read(note.outputs.manifest) or {}).get("udkast"):
+            # The note and combined PDF beside the new bilag would stay drafts under a
+            # record that says final: the whole note is built again, or not at all.
+            raise NeedsFinalBuild(
+                f"Den sidste build af '{note.name}' var et udkast. Byg hele notatet med "
+                f"'reportgen build {note.name}' (eller bilagene som udkast med "
+                f"'reportgen build --draft {note.name}')."
+            )
         chosen = [note.bilag[n - 1] for n in numbers] if numbers else note.bilag
-        if not chosen:
-            return []  # a note without bilag: nothing to build, and its record stays as it is
+        if not chosen:  # a note without bilag: nothing to build, its record stays as it is
+            return _as_built(project, _Written(note.outputs), None)
         job = _Job(project, service, project.house_style.digest())
-        return job.build(note, only=[document.name for document in chosen]).pdfs
+        written = job.build(note, only=[document.name for document in chosen])
+        return _as_built(project, written, None)
 
 
 def compute_figures(
@@ -324,8 +332,8 @@ def _as_built(project: Project, written: _Written, sendt: date | None) -> BuiltN
     """
     outputs = written.outputs
     found = manifest.read(outputs.manifest)
-    shown = _final(found) if sendt else found
-    pdfs = [outputs.pdf(n) for n in outputs.names(len(shown.get("bilag", {})))] if shown else []
+    record = _final(found) if sendt else found
+    pdfs = [outputs.pdf(n) for n in outputs.names(len(record.get("bilag", {})))] if record else []
     main = project.outputs(outputs.note)
     return BuiltNote(
         outputs.note,
@@ -339,6 +347,20 @@ def _as_built(project: Project, written: _Written, sendt: date | None) -> BuiltN
         bemaerkning=_remark(outputs, found, pdfs) if sendt else None,
         genskabt=written.genskabt,
     )
+
+
+def _left_since(
+    project: Project, path: Path, left: dict[Path, content.NoteSource], unchanged: set[Path]
+) -> date | None:
+    """Return the day a sent note left as it is was sent; None for a note built or not sent.
+
+    An unchanged note was not read again: whether it is sent, its record says.
+    """
+    if path in left:
+        return left[path].note.sendt
+    if path in unchanged:
+        return _sendt(manifest.read(project.outputs(path.stem).manifest))
+    return None
 
 
 def _sendt(found: dict[str, Any] | None) -> date | None:
@@ -494,7 +516,11 @@ class _Job:
             "udkast": self.udkast.linje if self.udkast else None,
             "sendt": note.sendt.isoformat() if note.sendt else None,
             "husstil": self.house_style,
-            "input": {shown(path): manifest.sha256_file(path) for path in inputs},
+            # A partial build leaves documents made from the last build's inputs: they are
+            # what the record says went in, so diff still names the files that changed.
+            "input": (previous or {}).get("input", {})
+            if kept and previous
+            else {shown(path): manifest.sha256_file(path) for path in inputs},
             "dækning": manifest.coverage(note.datasets, shown),
             "rettelser": manifest.corrections(note.datasets),
             **manifest.figures(note.documents, shown, previous, kept),

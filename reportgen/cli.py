@@ -211,10 +211,12 @@ def bilag(notat: str, numre: tuple[int, ...], project_dir: Path) -> None:
     with reported_errors():
         project = Project.at(project_dir)
         click.echo("Tjekker indhold …", err=True)
-        written = build_bilag(project, notat, list(numre))
-    for path in written:
+        built = build_bilag(project, notat, list(numre))
+    for repaired in built.genskabt:
+        click.echo(f"Bemærk: {repaired}.")
+    for path in built.written:
         click.echo(f"Skrev {_shown(path)}")
-    if not written:
+    if not built.bilag:
         click.echo("Notatet har ingen bilag.", err=True)
 
 

@@ -64,6 +64,10 @@ class NotSent(ReportgenError):
     """A command for sent notes was given one that is not, or the other way round."""
 
 
+class NeedsFinalBuild(ReportgenError):
+    """A command works on a note's final build, and its last build was a draft."""
+
+
 class ProjectNotFound(ReportgenError):
     """The directory given as project has no content/ folder."""
 

@@ -31,7 +31,8 @@ def read_exceptions(files: list[Path], shown: Callable[[Path], str] = str) -> di
     words: dict[str, list[int]] = {}
     for path in files:
         try:
-            lines = path.read_text(encoding="utf-8").splitlines()
+            # utf-8-sig: Notepad begins a UTF-8 file with a byte-order mark.
+            lines = path.read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError) as error:
             raise HouseStyleError(
                 f"{shown(path)} kan ikke læses som tekst i UTF-8 ({error}). Gem filen som UTF-8."

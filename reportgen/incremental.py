@@ -11,6 +11,7 @@ PDF, so a PDF that was deleted or changed by hand is rendered again too.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -71,6 +72,10 @@ def content_key(document: Document) -> str:
     return digest.hexdigest()
 
 
+# A chart's folder where a page names it: in an attribute, in either quotes, or in url(…).
+_CHART_REFERENCE = re.compile(rf"""(?<=["'(]){FIGURES_DIR}/""")
+
+
 def _keyed(html: str) -> str:
     """Return a page's HTML as its keys hash it.
 
@@ -78,7 +83,7 @@ def _keyed(html: str) -> str:
     URL, cut out before hashing, which left "/<key>.svg": hashing the same text keeps the
     keys of notes built (and sent) then comparable with those of today.
     """
-    return html.replace(f'"{FIGURES_DIR}/', '"/')
+    return _CHART_REFERENCE.sub("/", html)
 
 
 def combined_key(keys: list[str]) -> str:

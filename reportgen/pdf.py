@@ -84,10 +84,11 @@ class ProjectOnlyFetcher(weasyprint.URLFetcher):
         """Return where a file the page names relative to itself lies: its charts' folder.
 
         A page names its charts `figurer/<key>.svg`, relative to the house style's base URL
-        like every other link; they lie in the note's own build folder.
+        like every other link; they lie in the note's own build folder. A file the project
+        keeps in templates/figurer/ itself is its own, and found there.
         """
         charts = self.style.project_dir / FIGURES_DIR
-        if self._figures is not None and path.is_relative_to(charts):
+        if self._figures is not None and path.is_relative_to(charts) and not path.is_file():
             return self._figures / path.relative_to(charts)
         return path
 

@@ -131,3 +131,9 @@ def test_check_says_a_projects_word_list_comes_on_top_of_the_shipped_one(tmp_pat
     assert "Egen husstil: templates/orddeling.txt gælder sammen med reportgens egen." in (
         result.stdout
     )
+
+
+def test_a_list_saved_by_notepad_with_a_byte_order_mark_and_crlf_is_read(tmp_path: Path) -> None:
+    listed = tmp_path / "orddeling.txt"
+    listed.write_bytes("\ufeff# Vores ord\r\nVesterbro-gade\r\n".encode())
+    assert hyphenation.read_exceptions([listed]) == {"vesterbrogade": [9]}

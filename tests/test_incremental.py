@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from reportgen.build import build
 from reportgen.errors import OutputError
+from reportgen.incremental import _keyed
 from reportgen.init import init
 from reportgen.project import Project
 
@@ -174,6 +175,8 @@ def test_reportgen_bilag_keeps_the_manifest_true_for_what_it_left(
     report = run(project, "diff").stdout
     assert 'blaagaarden.vinter("2024/25").antal: 87 → 86' in report
     assert "Bilag 1:" in report and "Bilag 2:" not in report
+    blaagaarden = report[report.index(f"{NOTE}:") :]
+    assert "Ændrede filer: data/haendelser.rettelser.yaml" in blaagaarden  # the note is old
 
     result = run(project, "build", NOTE)
     assert result.returncode == 0, result.stderr
@@ -277,3 +280,23 @@ def test_a_pdf_changed_by_hand_means_the_last_build_no_longer_stands(tmp_path: P
     assert unchanged_since_last_build(project, note, "house style")
     pdf.write_bytes(b"%PDF-1.7 as rendered, then touched up in a PDF editor")
     assert not unchanged_since_last_build(project, note, "house style")
+
+
+def test_a_pages_chart_folder_is_left_out_of_its_keys_in_any_quoting() -> None:
+    # Keys made before pages named their charts relatively cut the absolute folder out,
+    # leaving "/<key>.svg": the same text is hashed now, in attributes and in url().
+    page = '<img src="figurer/a.svg"><img src=\'figurer/b.svg\'><i style="x: url(figurer/c.svg)">'
+    assert _keyed(page) == '<img src="/a.svg"><img src=\'/b.svg\'><i style="x: url(/c.svg)">'
+    assert _keyed("<p>figurer/ i teksten</p>") == "<p>figurer/ i teksten</p>"
+
+
+def test_reportgen_bilag_after_a_draft_asks_for_a_whole_build(
+    built: Project, tmp_path: Path
+) -> None:
+    project = copy_of(built, tmp_path)
+    assert run(project, "build", "--draft", NOTE).returncode == 0
+    before = snapshot(project)
+    result = run(project, "bilag", NOTE, "1")
+    assert result.returncode == 1
+    assert f"Den sidste build af '{NOTE}' var et udkast. Byg hele notatet" in result.stderr
+    assert snapshot(project) == before

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from reportgen.errors import OutputError, RenderError
 from reportgen.house_style import HouseStyle
 from reportgen.output import write_atomically
-from reportgen.pdf import render_pdf
+from reportgen.pdf import Renderer, render_pdf
 
 PAGE = """<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>Prøve</title>
 <style>{css}</style></head><body><p>Synlig tekst</p>{body}</body></html>"""
@@ -123,3 +123,25 @@ def test_a_data_url_needs_no_file(tmp_path: Path) -> None:
     svg = "<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'><rect width='4'/></svg>"
     html = PAGE.format(css="", body=f'<img src="data:image/svg+xml,{svg}" alt="Et kvadrat">')
     assert render_pdf(html, HouseStyle.for_project(tmp_path)).startswith(b"%PDF")
+
+
+def test_charts_are_found_in_the_notes_folder_and_a_projects_own_figurer_in_templates(
+    tmp_path: Path,
+) -> None:
+    square = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect/></svg>'
+    own = tmp_path / "templates" / "figurer" / "logo.svg"
+    own.parent.mkdir(parents=True)
+    own.write_text(square)
+    charts = tmp_path / "build" / "n" / "figurer"
+    charts.mkdir(parents=True)
+    (charts / "bilag-1-maaned.svg").write_text(square)
+    html = PAGE.format(
+        css="",
+        body='<img src="figurer/logo.svg" alt="Logo">'
+        '<img src="figurer/bilag-1-maaned.svg" alt="Et diagram">',
+    )
+    renderer = Renderer(HouseStyle.for_project(tmp_path))
+    assert renderer.to_pdf(renderer.render(html, charts)).startswith(b"%PDF")
+    (charts / "bilag-1-maaned.svg").unlink()  # and a chart that is not there is refused
+    with pytest.raises(RenderError, match=r"bilag-1-maaned\.svg findes ikke"):
+        Renderer(HouseStyle.for_project(tmp_path)).render(html, charts)

@@ -142,6 +142,10 @@ def test_a_sent_note_never_built_is_built_once_and_then_left(tmp_path: Path) -> 
     assert first.returncode == 0, first.stderr
     assert "men der var ingen endelig build af det" in first.stdout
     before = snapshot(project.output_dir(EXAMPLE_NOTE))
+    # Unchanged, it is not even read again, and is still told as sent, not as unchanged.
+    again = run(project, "build", EXAMPLE_NOTE)
+    assert "sendt 20. november 2025; PDF'erne og manifestet røres ikke." in again.stdout
+    assert "var uændrede" not in again.stdout
     exclude_a_vesterbro_incident(project)
     assert run(project, "build", EXAMPLE_NOTE).returncode == 0
     assert snapshot(project.output_dir(EXAMPLE_NOTE)) == before
