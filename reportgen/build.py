@@ -334,13 +334,14 @@ def _as_built(project: Project, written: _Written, sendt: date | None) -> BuiltN
     found = manifest.read(outputs.manifest)
     record = _final(found) if sendt else found
     pdfs = [outputs.pdf(n) for n in outputs.names(len(record.get("bilag", {})))] if record else []
-    main = project.outputs(outputs.note)
+    main = project.outputs(outputs.name)
+    # The manifest's documents in order: the note, each bilag, and samlet if it has bilag.
     return BuiltNote(
-        outputs.note,
-        pdfs[0] if pdfs else outputs.pdf(outputs.note),
-        pdfs[1:-1],
-        pdfs[-1] if len(pdfs) > 1 else None,
-        written.pdfs,
+        outputs.name,
+        pdf=pdfs[0] if pdfs else outputs.pdf(outputs.name),
+        bilag=pdfs[1:-1],
+        samlet=pdfs[-1] if len(pdfs) > 1 else None,
+        written=written.pdfs,
         sendt=sendt or _sendt(found),
         urort=sendt is not None,
         ny_version=outputs.folder if outputs != main else None,

@@ -72,7 +72,7 @@ def samlet_name(note: str) -> str:
 class NoteOutputs:
     """The folder of one note's outputs and the name of every file in it."""
 
-    note: str
+    name: str  # the note's name: its file name without .yaml
     folder: Path  # build/<note>/, or a corrected version's folder inside it
 
     @property
@@ -91,13 +91,13 @@ class NoteOutputs:
 
     def names(self, bilag: int) -> list[str]:
         """Return the documents of a note with `bilag` bilag: the note, each bilag, samlet."""
-        numbered = [document_name(self.note, n) for n in range(1, bilag + 1)]
-        return [self.note, *numbered, *([samlet_name(self.note)] if bilag else [])]
+        numbered = [document_name(self.name, n) for n in range(1, bilag + 1)]
+        return [self.name, *numbered, *([samlet_name(self.name)] if bilag else [])]
 
     def version(self, day: date) -> NoteOutputs:
         """Return the outputs of a corrected version of a sent note, made on `day`."""
-        return NoteOutputs(self.note, self.folder / f"{NY_VERSION_PREFIX}{day.isoformat()}")
+        return NoteOutputs(self.name, self.folder / f"{NY_VERSION_PREFIX}{day.isoformat()}")
 
     def pdfs_present(self) -> bool:
         """Tell whether the folder holds a PDF of the note (a record, even without manifest)."""
-        return any(self.folder.glob(f"{glob.escape(self.note)}*.pdf"))
+        return any(self.folder.glob(f"{glob.escape(self.name)}*.pdf"))
