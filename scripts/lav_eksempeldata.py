@@ -7,10 +7,11 @@ It also writes the small exports `reportgen init` puts in a new content reposito
 `reportgen init --tom` (reportgen/startmappe/tom/data).
 
 The rows are invented, but built so that the example notes computed from them state the
-published figures of the seeds (listed in tests/figures/test_figures_published.py): exact counts per urotype,
-forurettede, demografi and help for Blågårdens Bibliotek in two winters; the fall at
-Vesterbro Bibliotek og Kulturhus; Nørrebro as the district with most incidents; the survey
-shares and the visitor numbers. Everything else is drawn at random around those numbers.
+published figures of the seeds (listed in tests/figures/test_figures_published.py): exact
+counts per urotype, forurettede, demografi and help for Blågårdens Bibliotek in two
+winters; the fall at Vesterbro Bibliotek og Kulturhus; Nørrebro as the district with most
+incidents; the survey shares and the visitor numbers. Everything else is drawn at random
+around those numbers.
 Running the script twice gives byte-identical files; tests/test_examples.py checks
 that the committed files are what this script writes.
 """
