@@ -167,7 +167,8 @@ def build(
         for index, path in enumerate(selected):
             note = prepared.get(path)  # None: unchanged, or left as it was sent
             written = job.build(note) if note else _Written(project.outputs(path.stem))
-            built.append(_as_built(project, written, _left_since(project, path, left, unchanged)))
+            sent = left[path].note.sendt if path in left else None
+            built.append(_as_built(project, written, sent, unchanged=path in unchanged))
             if on_progress:
                 on_progress(Progress(index + 1, len(selected), path.stem))
     return built
@@ -324,14 +325,19 @@ def _render_service(project: Project) -> RenderService:
     return RenderService(project.house_style, source_date_epoch())
 
 
-def _as_built(project: Project, written: _Written, sendt: date | None) -> BuiltNote:
+def _as_built(
+    project: Project, written: _Written, sendt: date | None, *, unchanged: bool = False
+) -> BuiltNote:
     """Return what the build made of a note, read from its manifest.
 
     `sendt` is given for a sent note that was left as it is: its record is read, and what
-    is wrong with it, if anything, is said.
+    is wrong with it, if anything, is said. An `unchanged` note was not read again: whether
+    it is sent, and so left as it is, its record says.
     """
     outputs = written.outputs
     found = manifest.read(outputs.manifest)
+    if unchanged:
+        sendt = _sendt(found)
     record = _final(found) if sendt else found
     pdfs = [outputs.pdf(n) for n in outputs.names(len(record.get("bilag", {})))] if record else []
     main = project.outputs(outputs.name)
@@ -348,20 +354,6 @@ def _as_built(project: Project, written: _Written, sendt: date | None) -> BuiltN
         bemaerkning=_remark(outputs, found, pdfs) if sendt else None,
         genskabt=written.genskabt,
     )
-
-
-def _left_since(
-    project: Project, path: Path, left: dict[Path, content.NoteSource], unchanged: set[Path]
-) -> date | None:
-    """Return the day a sent note left as it is was sent; None for a note built or not sent.
-
-    An unchanged note was not read again: whether it is sent, its record says.
-    """
-    if path in left:
-        return left[path].note.sendt
-    if path in unchanged:
-        return _sendt(manifest.read(project.outputs(path.stem).manifest))
-    return None
 
 
 def _sendt(found: dict[str, Any] | None) -> date | None:
@@ -425,10 +417,10 @@ class _Job:
         remove_leftovers(outputs.folder)
         remove_leftovers(outputs.figures)
         genskabt = []  # damaged build state is treated as absent, and said so once
-        if manifest.damaged(outputs.manifest):
+        previous = manifest.read(outputs.manifest)
+        if previous is None and outputs.manifest.is_file():  # see manifest.damaged
             shown = self.project.shown_path(outputs.manifest)
             genskabt.append(f"{shown} kunne ikke læses, så alt i notatet er bygget forfra")
-        previous = manifest.read(outputs.manifest)
         # Plan: the key of every document, and which are stale.
         keys = {d.name: render_key(d, self.house_style) for d in note.documents}
         if len(note.documents) > 1:
@@ -454,10 +446,10 @@ class _Job:
 
     def _render(self, note: PreparedNote, stale: list[str]) -> list[Path]:
         """Render the stale documents (and the combined PDF) and write them atomically."""
-        samlet = samlet_name(note.name)
-        parts = [d for d in note.documents if d.name in stale]
         if not stale:
             return []
+        samlet = samlet_name(note.name)
+        parts = [d for d in note.documents if d.name in stale]
         if self.service is None:
             raise RuntimeError("der er ingen PDF-motor at bygge notatet med")
         # The combined PDF is made from the laid-out pages of every part, so when it is

@@ -100,10 +100,11 @@ def figures(
         for place in entry.get("steder", []):
             if place.get("dokument") in kept:
                 state(expression, entry["værdi"], place)
+    kept_bilag = {str(d.bilag) for d in documents if d.bilag is not None and d.name in kept}
     bilag = {
         number: entry
         for number, entry in (previous or {}).get("bilag", {}).items()
-        if any(d.bilag is not None and str(d.bilag) == number and d.name in kept for d in documents)
+        if number in kept_bilag
     }
     for document in documents:
         if document.name in kept:

@@ -57,7 +57,7 @@ def index_ids(pdf: pydyf.PDF) -> None:
     names = pydyf.Array()
     for key, reference in sorted(named):  # a name tree's keys are in order
         names.extend([pydyf.String(key), reference])
-    root = pdf.objects[int(pdf.catalog["StructTreeRoot"].split()[0])]
+    root = _resolved(pdf, pdf.catalog["StructTreeRoot"])
     root["IDTree"] = pydyf.Dictionary({"Names": names})
 
 
@@ -68,7 +68,7 @@ def mark_running_texts_as_artifacts(pdf: pydyf.PDF) -> None:
     screen reader neither reads them as the running texts they are nor skips them as it
     should. PDF/UA wants them marked as artifacts: pagination, not content.
     """
-    root = pdf.objects[int(pdf.catalog["StructTreeRoot"].split()[0])]
+    root = _resolved(pdf, pdf.catalog["StructTreeRoot"])
     reachable = _reachable(pdf, root)
     pages = [_resolved(pdf, reference) for reference in pdf.page_references]
     orphaned: dict[int, set[int]] = {}  # page index → the MCIDs of left-out elements
