@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -233,6 +234,16 @@ class Narrative:
         self._expressions = shared_expressions() if expressions is None else expressions
         self.uses: list[FigureUse] = []  # every figure the texts state, where, in what sentence
         self._failed: set[str] = set()
+
+    @contextmanager
+    def stating(self) -> Iterator[list[FigureUse]]:
+        """Collect, in the list given, the figures stated inside the block (one document's)."""
+        uses: list[FigureUse] = []
+        before = len(self.uses)
+        try:
+            yield uses
+        finally:
+            uses.extend(self.uses[before:])
 
     def define(self, name: str, text: Text) -> None:
         """Give the value of the expression in `text` a short name the note's texts can use."""

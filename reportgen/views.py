@@ -8,8 +8,6 @@ stage only lays these views out with templates.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -129,7 +127,7 @@ def document_views(
     for name, expression in note.navne.items():
         narrative.define(name, expression)
     footnotes = Footnotes(note, narrative, problems)
-    with _stated(narrative) as uses:
+    with narrative.stating() as uses:
         view = note_view(note, narrative, footnotes, ny_version)
     view.bilag = [refs[number] for number in range(1, len(bilag) + 1)]
     documents = [DocumentView(source.name, view.title, view, uses=uses)]
@@ -147,24 +145,13 @@ def document_views(
         )
 
     for nummer, item in enumerate(bilag, start=1):
-        with _stated(narrative) as uses:
+        with narrative.stating() as uses:
             bilag_view = build_view(item, context_for(nummer))
         if bilag_view is not None:  # else its problem is recorded
             name = document_name(source.name, nummer)
             documents.append(DocumentView(name, bilag_view.overskrift, view, bilag_view, uses))
     footnotes.report_unused()
     return documents
-
-
-@contextmanager
-def _stated(narrative: Narrative) -> Iterator[list[FigureUse]]:
-    """Collect the figures the narrative states inside the block: those of one document."""
-    uses: list[FigureUse] = []
-    before = len(narrative.uses)
-    try:
-        yield uses
-    finally:
-        uses.extend(narrative.uses[before:])
 
 
 def bilag_refs(bilag: list[Bilag]) -> dict[object, BilagRef]:
