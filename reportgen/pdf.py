@@ -102,6 +102,7 @@ class Renderer:
 
     def __init__(self, style: HouseStyle, cache: dict | None = None) -> None:
         hyphenation.teach(hyphenation.read_exceptions(_word_lists(style)))
+        tagging.remember_origins()
         self._fetcher = ProjectOnlyFetcher(style)
         self._base_url = style.base_url
         self._font_config = FontConfiguration()

@@ -8,20 +8,169 @@ the file is written, so the bytes stay as reproducible as WeasyPrint's own.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pydyf
+from weasyprint.pdf import tags as weasyprint_tags
 
 _LABEL = "/Lbl"
 _BODY = "/LBody"
+_CALL = "::footnote-call"
+_MARKER = "::footnote-marker"
+
+
+def remember_origins() -> None:
+    """Make WeasyPrint note on each element it tags the HTML element its box was made from.
+
+    WeasyPrint tags a PDF page by page: what a page break splits (a paragraph, a list, the
+    <main> around them) becomes one element per page, and a footnote lands in the footnote
+    area at the foot of the page. Only the HTML element the boxes came from tells which
+    elements are one, and which footnote a call refers to; the tree is mended with it in
+    `finish`. The note is an attribute on WeasyPrint's own object, never written to the PDF.
+    """
+    build = weasyprint_tags._build_box_tree
+    if getattr(build, "remembers_origins", False):
+        return
+
+    def building(box: Any, *args: Any) -> Iterator[pydyf.Dictionary]:
+        source = getattr(box, "_box", box)  # an absolutely placed box stands for its own
+        for element in build(box, *args):
+            # The innermost call made the element; an outer one passes it on (html, body).
+            if not hasattr(element, "origin") and source.element is not None:
+                element.origin = (source.element, source.element_tag)
+            yield element
+
+    building.remembers_origins = True  # type: ignore[attr-defined]
+    weasyprint_tags._build_box_tree = building
 
 
 def finish(pdf: pydyf.PDF) -> None:
     """Correct the structure tree of a PDF about to be written."""
+    place_footnotes(pdf)
+    join_split_elements(pdf)
+    caption_figures(pdf)
+    follow_document_order(pdf)
     mark_running_texts_as_artifacts(pdf)
     wrap_list_bodies(pdf)
     scope_table_headers(pdf)
     index_ids(pdf)
+
+
+def place_footnotes(pdf: pydyf.PDF) -> None:
+    """Tag each footnote a Note, with an ID, right after its call in the text that refers to it.
+
+    WeasyPrint tags the call (the raised "1") and the note (at the foot of the page) as
+    unrelated elements, the note in a footnote area outside the text. A screen reader should
+    meet the note where it is referred to; PDF/UA wants it tagged Note, with an ID.
+    """
+    elements = [element for element in pdf.objects if _is_element(element)]
+    notes: dict[int, list[pydyf.Dictionary]] = {}  # id(HTML element) → its note's elements
+    for element in elements:
+        source, tag = getattr(element, "origin", (None, ""))
+        if source is None:
+            continue
+        if tag == source.tag and _is_footnote(source):  # the note itself, not a pseudo-element
+            notes.setdefault(id(source), []).append(element)
+        elif tag.endswith(_MARKER):
+            element["S"] = _LABEL
+    calls = [e for e in elements if getattr(e, "origin", (None, ""))[1].endswith(_CALL)]
+    for number, call in enumerate(calls, start=1):
+        parent = _resolved(pdf, call["P"])
+        after = parent["K"].index(call.reference) + 1
+        for note in notes.get(id(call.origin[0]), []):
+            _remove_kid(pdf, note)
+            note["S"] = "/Note"
+            note["ID"] = pydyf.String(f"fodnote-{number}")
+            note["P"] = parent.reference
+            parent["K"].insert(after, note.reference)
+            after += 1
+        call["S"] = "/Reference"
+    # A footnote area left without notes is an empty element: drop it.
+    for element in elements:
+        if element.get("S") == "/NonStruct" and element.get("K") == pydyf.Array():
+            _remove_kid(pdf, element)
+
+
+def join_split_elements(pdf: pydyf.PDF) -> None:
+    """Make one element again of what a page break split in two: a paragraph, a list, <main>.
+
+    Two neighbours made from the same HTML element on different pages are one element
+    split by the page break; the second's kids join the first's (the pages of content it
+    marks said in marked-content references), and then their own split neighbours in turn.
+    """
+    root = _resolved(pdf, pdf.catalog["StructTreeRoot"])
+    parent_tree = _resolved(pdf, root["ParentTree"])
+    moved: dict[bytes, bytes] = {}  # the reference of an element joined → the one it joined
+    todo = [_resolved(pdf, reference) for reference in root["K"]]
+    while todo:
+        parent = todo.pop()
+        kids = parent.get("K")
+        if not isinstance(kids, pydyf.Array):
+            continue
+        index = 0
+        while index + 1 < len(kids):
+            first, second = _resolved(pdf, kids[index]), _resolved(pdf, kids[index + 1])
+            if _continues(first, second):
+                _append_kids(pdf, first, second)
+                moved[second.reference] = first.reference
+                del kids[index + 1]
+            else:
+                index += 1
+        todo.extend(kid for kid in (_resolved(pdf, k) for k in kids) if _is_element(kid))
+    # Marked content and annotations the joined elements held directly now belong to the
+    # element they joined.
+    for entry in parent_tree["Nums"][1::2]:
+        if isinstance(entry, pydyf.Array):
+            entry[:] = [moved.get(reference, reference) for reference in entry]
+    numbers = parent_tree["Nums"]
+    for index in range(1, len(numbers), 2):
+        if isinstance(numbers[index], bytes):
+            numbers[index] = moved.get(numbers[index], numbers[index])
+
+
+def caption_figures(pdf: pydyf.PDF) -> None:
+    """Put a chart's caption inside its Figure, as a table's is inside its Table.
+
+    The house style writes a chart as <figure><img alt="…"><figcaption>; WeasyPrint tags
+    the image a Figure and the figcaption a Caption beside it, so nothing says the caption
+    belongs to the chart. PDF/UA wants the Caption to be a child of what it captions.
+    """
+    for element in list(pdf.objects):
+        if not _is_element(element) or not isinstance(element.get("K"), pydyf.Array):
+            continue
+        kids = [_resolved(pdf, kid) for kid in element["K"]]
+        figures = [kid for kid in kids if _is_element(kid, "/Figure")]
+        captions = [kid for kid in kids if _is_element(kid, "/Caption")]
+        if len(figures) != 1 or len(captions) != 1:
+            continue
+        (figure,), (caption,) = figures, captions
+        element["K"].remove(caption.reference)
+        caption["P"] = figure.reference
+        figure["K"] = _as_array(figure["K"])
+        if kids.index(caption) < kids.index(figure):
+            figure["K"].insert(0, caption.reference)
+        else:
+            figure["K"].append(caption.reference)
+
+
+def follow_document_order(pdf: pydyf.PDF) -> None:
+    """Put each element's kids in the order the HTML has them, not the order they are drawn.
+
+    The konflikttrappe draws its steps bottom-up (flex-direction: column-reverse), highest
+    step on top; WeasyPrint tags them as drawn, 4 to 1. A screen reader should read the
+    steps as written, 1 to 4.
+    """
+    for element in pdf.objects:
+        origin = getattr(element, "origin", None)
+        if origin is None or not isinstance(element.get("K"), pydyf.Array):
+            continue
+        position = {id(child): index for index, child in enumerate(origin[0])}
+        kids = [_resolved(pdf, kid) for kid in element["K"]]
+        places = [id(getattr(kid, "origin", (None,))[0]) for kid in kids]
+        if len(kids) > 1 and all(place in position for place in places):
+            order = sorted(range(len(kids)), key=lambda kid: position[places[kid]])
+            element["K"][:] = [element["K"][kid] for kid in order]
 
 
 def scope_table_headers(pdf: pydyf.PDF) -> None:
@@ -117,6 +266,50 @@ def wrap_list_bodies(pdf: pydyf.PDF) -> None:
                 kid["P"] = body.reference
         labels = [kid.reference for kid in kids if _is_element(kid, _LABEL)]
         element["K"] = pydyf.Array([*labels, body.reference])
+
+
+def _is_footnote(source: Any) -> bool:
+    """Tell whether an HTML element is a footnote (the house style's class "fodnote")."""
+    return "fodnote" in (source.get("class") or "").split()
+
+
+def _continues(first: Any, second: Any) -> bool:
+    """Tell whether `second` is the rest, on a later page, of the element `first` begun."""
+    if not (_is_element(first) and _is_element(second)) or first["S"] != second["S"]:
+        return False
+    one, other = getattr(first, "origin", None), getattr(second, "origin", None)
+    return (
+        one is not None
+        and other is not None
+        and one[0] is other[0]
+        and one[1] == other[1]
+        and first["Pg"] != second["Pg"]
+    )
+
+
+def _append_kids(pdf: pydyf.PDF, first: pydyf.Dictionary, second: pydyf.Dictionary) -> None:
+    """Give `first` the kids of `second`, its continuation on a later page."""
+    first["K"] = _as_array(first["K"])
+    for kid in _as_array(second["K"]):
+        if isinstance(kid, int):  # marked content on the second's page, not the first's
+            first["K"].append(pydyf.Dictionary({"Type": "/MCR", "Pg": second["Pg"], "MCID": kid}))
+            continue
+        if _is_element(_resolved(pdf, kid)):
+            _resolved(pdf, kid)["P"] = first.reference
+        first["K"].append(kid)
+
+
+def _remove_kid(pdf: pydyf.PDF, element: pydyf.Dictionary) -> None:
+    """Take `element` out of its parent's kids."""
+    parent = _resolved(pdf, element["P"])
+    kids = parent["K"]
+    if isinstance(kids, pydyf.Array) and element.reference in kids:
+        kids.remove(element.reference)
+
+
+def _as_array(kids: Any) -> pydyf.Array:
+    """Return a K entry as an array (PDF allows a single kid on its own)."""
+    return kids if isinstance(kids, pydyf.Array) else pydyf.Array([kids])
 
 
 def _as_artifacts(stream: Any, mcids: set[int]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +94,84 @@ def structure_elements(pdf: Path) -> list[DictionaryObject]:
                 walk(item)
 
     walk(PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """A structure element as a screen reader meets it: its type, its text and its pages."""
+
+    kind: str  # "P", "LI", "Note" …
+    text: str  # all text it holds, its kids' included, whitespace collapsed
+    pages: tuple[int, ...]  # the pages (from 1) its content is on
+    element: DictionaryObject
+
+
+def tagged(pdf: Path) -> list[Tagged]:
+    """Return every structure element with the text and pages of the content it holds."""
+    reader = PdfReader(pdf)
+    marked = _marked_texts(reader)
+    page_numbers = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages, 1)}
+
+    def content(node: Any, page: int | None) -> list[tuple[int, str]]:
+        node = node.get_object() if isinstance(node, IndirectObject) else node
+        if isinstance(node, int):
+            return [(page or 0, marked.get((page or 0, node), ""))]
+        if not isinstance(node, DictionaryObject):
+            return []
+        if "/Pg" in node:
+            page = page_numbers[node.raw_get("/Pg").idnum]
+        if node.get("/Type") == "/MCR":
+            return [(page or 0, marked.get((page or 0, node["/MCID"]), ""))]
+        kids = node.get("/K")
+        found = []
+        for kid in kids if isinstance(kids, list) else [] if kids is None else [kids]:
+            found.extend(content(kid, page))
+        return found
+
+    result = []
+    for element in structure_elements(pdf):
+        held = content(element, None)
+        result.append(
+            Tagged(
+                kind=str(element["/S"]).lstrip("/"),
+                text=normalise(" ".join(text for _, text in held)),
+                pages=tuple(sorted({page for page, text in held if text.strip()})),
+                element=element,
+            )
+        )
+    return result
+
+
+def _marked_texts(reader: PdfReader) -> dict[tuple[int, int], str]:
+    """Return the text of each marked-content sequence, by (page from 1, MCID)."""
+    texts: dict[tuple[int, int], str] = {}
+    for number, page in enumerate(reader.pages, start=1):
+        for mcid, text in _marked_texts_of(page):
+            texts[number, mcid] = texts.get((number, mcid), "") + text
+    return texts
+
+
+def _marked_texts_of(page: Any) -> list[tuple[int, str]]:
+    """Return (MCID, text) for each piece of text on a page inside marked content."""
+    open_ids: list[int | None] = []
+    found: list[tuple[int, str]] = []
+
+    def before(operator: bytes, arguments: Any, _cm: Any, _tm: Any) -> None:
+        if operator == b"BDC":
+            properties = arguments[1]
+            open_ids.append(properties.get("/MCID") if isinstance(properties, dict) else None)
+        elif operator == b"BMC":
+            open_ids.append(None)
+        elif operator == b"EMC" and open_ids:
+            open_ids.pop()
+
+    def text(value: str, *_: Any) -> None:
+        inner = next((mcid for mcid in reversed(open_ids) if mcid is not None), None)
+        if inner is not None:
+            found.append((inner, value))
+
+    page.extract_text(visitor_operand_before=before, visitor_text=text)
     return found
 
 

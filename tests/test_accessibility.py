@@ -8,7 +8,8 @@ from pypdf import PdfReader
 from pypdf.generic import NullObject
 
 import pdfread
-from pdfread import pdf_ua_failures
+from conftest import FIXTURES, make_project
+from pdfread import Tagged, pdf_ua_failures
 
 # Words written with a full stop that ends no sentence ("pr. måned", "78 pct. af 18").
 ABBREVIATIONS = set("pr pct kl ca fx jan feb mar apr aug sep okt nov dec".split())
@@ -20,6 +21,119 @@ def example_pdfs(built_examples: dict[str, Path]) -> list[Path]:
     pdfs = sorted(p for pdf in built_examples.values() for p in pdf.parent.glob("*.pdf"))
     assert len(pdfs) == 10
     return pdfs
+
+
+@pytest.fixture(scope="module")
+def crossing_note(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the fixture note whose paragraph, list and one list item cross a page break."""
+    from reportgen.build import build
+
+    text = (FIXTURES / "sideskift.yaml").read_text(encoding="utf-8")
+    project = make_project(tmp_path_factory.mktemp("sideskift"), notes={"sideskift": text})
+    (built,) = build(project, ["sideskift"])
+    return built.pdf
+
+
+def the(elements: list[Tagged], kind: str, holding: str) -> list[Tagged]:
+    """Return the elements of `kind` whose text holds `holding`."""
+    return [e for e in elements if e.kind == kind and holding in e.text]
+
+
+def test_what_a_page_break_splits_is_still_one_element(crossing_note: Path) -> None:
+    # WeasyPrint tags page by page: a paragraph across a page break became two P, a list two
+    # L, each in its own Part. A screen reader must meet one paragraph and one list.
+    elements = pdfread.tagged(crossing_note)
+    (paragraph,) = the(elements, "P", "Første sætning i det lange afsnit")
+    assert "Sidste sætning i det lange afsnit" in paragraph.text
+    assert paragraph.pages == (1, 2)
+    (liste,) = the(elements, "L", "Første punkt i den lange liste")
+    assert "Sidste punkt i den lange liste" in liste.text
+    assert liste.pages == (2, 3)
+    (item,) = the(elements, "LI", "Et langt punkt")
+    assert item.pages == (2, 3)
+    assert [e.kind for e in elements].count("Part") == 1
+    assert pdf_ua_failures(crossing_note) == []
+
+
+def test_a_footnote_is_a_note_right_after_its_call(crossing_note: Path) -> None:
+    elements = pdfread.tagged(crossing_note)
+    (note,) = the(elements, "Note", "Brugerundersøgelsen fik 249 besvarelser")
+    assert_called_where_it_stands(note)
+    # The note is read in the paragraph that refers to it, not after the page's text.
+    (paragraph,) = the(elements, "P", "Første sætning i det lange afsnit")
+    assert note.element.indirect_reference in paragraph.element["/K"]
+
+
+def test_every_example_footnote_is_a_note_right_after_its_call(
+    example_pdfs: list[Path],
+) -> None:
+    notes = 0
+    for pdf in example_pdfs:
+        elements = pdfread.tagged(pdf)
+        ids = [str(e.element["/ID"]) for e in elements if e.kind == "Note"]
+        assert len(ids) == len(set(ids)), pdf.name
+        for note in (e for e in elements if e.kind == "Note"):
+            notes += 1
+            assert_called_where_it_stands(note)
+        # No footnote text outside its Note: what holds it is in the Note or holds the Note.
+        notes_text = [n.text for n in elements if n.kind == "Note"]
+        for element in elements:
+            if "besvarelser i 2023" in element.text:
+                assert any(n in element.text or element.text in n for n in notes_text)
+    assert notes == 3  # Vesterbro, November 2025, and November 2025's combined PDF
+
+
+def assert_called_where_it_stands(note: Tagged) -> None:
+    """Check that a Note has an ID and follows the Reference that calls it, with its number."""
+    assert str(note.element["/ID"]).startswith("fodnote-")
+    siblings = note.element["/P"].get_object()["/K"]
+    place = [kid.idnum for kid in siblings].index(note.element.indirect_reference.idnum)
+    call = siblings[place - 1].get_object()
+    assert call["/S"] == "/Reference"
+    label = note.element["/K"][0].get_object()
+    assert label["/S"] == "/Lbl"
+    number = note.text.split(".")[0]
+    assert number.isdigit() and note.text.startswith(f"{number}. ")
+
+
+def test_every_document_is_one_part(example_pdfs: list[Path]) -> None:
+    for pdf in example_pdfs:
+        parts = [e for e in pdfread.tagged(pdf) if e.kind == "Part"]
+        documents = len(re.findall(r"Side 1 af", pdfread.text(pdf)))
+        assert len(parts) == documents, pdf.name
+
+
+def test_every_chart_holds_its_caption(example_pdfs: list[Path]) -> None:
+    for pdf in example_pdfs:
+        for figure in (e for e in pdfread.tagged(pdf) if e.kind == "Figure"):
+            kids = [kid.get_object() for kid in figure.element["/K"] if hasattr(kid, "idnum")]
+            assert [str(kid["/S"]) for kid in kids] == ["/Caption"], pdf.name
+            assert "/Alt" in figure.element
+
+
+def test_the_konflikttrappe_is_read_from_its_lowest_step(example_pdfs: list[Path]) -> None:
+    # It is drawn highest step on top; a screen reader reads the steps in their order.
+    trapper = [
+        trappe.text
+        for pdf in example_pdfs
+        for trappe in the(pdfread.tagged(pdf), "L", "Fysisk vold")
+        if trappe.text[0].isdigit()
+    ]
+    assert trapper == ["1 Uønsket adfærd 2 Ubehagelige tilråb 3 Trusler 4 Fysisk vold"] * 2
+
+
+def test_page_one_reads_title_then_facts_then_text(example_pdfs: list[Path]) -> None:
+    # The letterhead's order: who it is for and the title, the facts beside it (date, case
+    # numbers, sender), then the note itself from its resume.
+    for pdf in example_pdfs:
+        if "bilag" in pdf.name or "samlet" in pdf.name:
+            continue
+        kinds = [(e.kind, e.text) for e in pdfread.tagged(pdf)]
+        title = kinds.index(next(k for k in kinds if k[0] == "H1"))
+        facts = kinds.index(next(k for k in kinds if k[1].startswith("Sagsbehandler")))
+        text = kinds.index(next(k for k in kinds if k[0] == "H2"))
+        assert kinds[text][1] in ("Resume", "Baggrund"), pdf.name
+        assert title < facts < text, pdf.name
 
 
 def test_every_example_pdf_passes_the_pdf_ua_validator(example_pdfs: list[Path]) -> None:
