@@ -207,3 +207,9 @@ def test_a_hyphen_typed_at_a_pages_end_is_left_alone_and_costs_no_second_layout(
     assert last.endswith(LINE_END_HYPHENS) and last[:-1] == "Nørrebro", last
     assert hyphenation.split_across_pages(document.pages) == set()
     assert pyphen.hdcache[dictionary] is taught  # not taught again: laid out once
+
+
+def test_the_examples_hyphenate_no_word_across_a_page(built_examples: dict[str, Path]) -> None:
+    pdfs = sorted(p for pdf in built_examples.values() for p in pdf.parent.glob("*.pdf"))
+    assert len(pdfs) == 10
+    assert [(pdf.name, *end) for pdf in pdfs for end in hyphenated_page_ends(pdf)] == []
