@@ -5,13 +5,20 @@ Pyphen's Danish patterns break many compounds and names wrongly ("me-darbejdere"
 breaks they allow; the render process teaches them to Pyphen as patterns of the whole word,
 which outweigh the dictionary's own. The pages' HTML is not touched, so what a page says,
 and the keys that tell whether it changed, stay the same.
+
+A word is never hyphenated across a page (issue 12): `split_across_pages` finds the words
+broken at a page's end after layout, and the PDF stage lays the document out again with them
+taught whole.
 """
 
 from __future__ import annotations
 
+import collections
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from .errors import HouseStyleError
 
@@ -21,6 +28,8 @@ FILENAME = "orddeling.txt"
 # break) or 9 (a break: odd values allow one) at every gap, so it decides alone.
 _KEEP, _BREAK = 8, 9
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_LETTERS_AT_END = re.compile(r"[^\W\d_]+$")
+_LETTERS_AT_START = re.compile(r"^[^\W\d_]+")
 
 
 def read_exceptions(files: list[Path], shown: Callable[[Path], str] = str) -> dict[str, list[int]]:
@@ -64,3 +73,73 @@ def teach(words: dict[str, list[int]], language: str = "da") -> None:
         dictionary.patterns[f".{word}."] = (2, values)
         dictionary.maxlen = max(dictionary.maxlen, len(word) + 2)
     pyphen.hdcache[path] = dictionary
+
+
+def split_across_pages(pages: Sequence[Any]) -> set[str]:
+    """Return the words (in lower case) hyphenated at the end of a page's last line of text.
+
+    `pages` are a laid-out WeasyPrint document's pages; their boxes are WeasyPrint's own.
+    """
+    words: set[str] = set()
+    # WeasyPrint 70 shows a page's laid-out boxes only as the private `_page_box`.
+    for page, following in itertools.pairwise(pages):
+        last = _last(_flow_lines(page._page_box))
+        first = next(_flow_lines(following._page_box), None)
+        word = _split_word(last, first) if last is not None and first is not None else None
+        if word is not None:
+            words.add(word.lower())
+    return words
+
+
+def _split_word(last: Any, first: Any) -> str | None:
+    """Return the word hyphenated at the end of line `last` and going on in line `first`."""
+    # The word goes on in the same paragraph on the next page, or it was not split.
+    if last.element is None or first.element is not last.element:
+        return None
+    end, start = _last(_texts(last)), next(_texts(first), None)
+    if end is None or start is None or not end.text.endswith(end.style["hyphenate_character"]):
+        return None
+    head = _LETTERS_AT_END.search(end.text[: -len(end.style["hyphenate_character"])])
+    tail = _LETTERS_AT_START.search(start.text)
+    if head is None or tail is None:
+        return None
+    word = head.group() + tail.group()
+    # The house style's hyphenate character is "-", like a hyphen typed in the text
+    # ("aktivitets- og", "SSP-medarbejder"): only a word the paragraph says without it was
+    # broken by hyphenation. (A soft hyphen is a break the author asked for: it counts.)
+    said = "".join(last.element.itertext()).replace("\xad", "")
+    return word if word.lower() in said.lower() else None
+
+
+def _flow_lines(box: Any) -> Iterator[Any]:
+    """Yield the line boxes of running text in `box`, in document order."""
+    from weasyprint.formatting_structure import boxes  # only the render process lays out
+
+    for child in getattr(box, "children", ()):
+        # The footer and the footnotes are not running text; floats and positioned boxes
+        # stand beside it.
+        if isinstance(child, (boxes.MarginBox, boxes.FootnoteAreaBox)):
+            continue
+        if not child.is_in_normal_flow():
+            continue
+        if isinstance(child, boxes.LineBox):
+            yield child
+        else:
+            yield from _flow_lines(child)
+
+
+def _texts(line: Any) -> Iterator[Any]:
+    """Yield the text boxes in `line` that hold text, in document order."""
+    from weasyprint.formatting_structure import boxes
+
+    for child in getattr(line, "children", ()):
+        if isinstance(child, boxes.TextBox):
+            if child.text:
+                yield child
+        elif not isinstance(child, boxes.AtomicInlineLevelBox):  # an inline-block is its own
+            yield from _texts(child)
+
+
+def _last(items: Iterator[Any]) -> Any | None:
+    """Return the last of `items`, or None if there are none."""
+    return next(iter(collections.deque(items, maxlen=1)), None)

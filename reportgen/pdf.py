@@ -39,6 +39,9 @@ _OPTIONS = {"pdf_variant": PDF_VARIANT}
 # CSS files that @import each other); the real documents fetch each file once or twice.
 MAX_FETCHES_PER_FILE = 20
 
+# How often a document is laid out again to keep whole a word hyphenated at a page's end.
+MAX_RELAYOUTS = 3
+
 
 class ProjectOnlyFetcher(weasyprint.URLFetcher):
     """Fetch only the project's files and the shipped house style; refuse and remember the rest."""
@@ -101,7 +104,8 @@ class Renderer:
     """Render a note's documents with one font configuration and one cache, and combine them."""
 
     def __init__(self, style: HouseStyle, cache: dict | None = None) -> None:
-        hyphenation.teach(hyphenation.read_exceptions(_word_lists(style)))
+        self._exceptions = hyphenation.read_exceptions(_word_lists(style))
+        hyphenation.teach(self._exceptions)
         tagging.remember_origins()
         self._fetcher = ProjectOnlyFetcher(style)
         self._base_url = style.base_url
@@ -109,7 +113,31 @@ class Renderer:
         self._cache = cache if cache is not None else {}
 
     def render(self, html: str, figures: Path | None = None) -> weasyprint.Document:
-        """Lay out one HTML page, its charts in `figures`; refuse it if it reaches outside."""
+        """Lay out one HTML page, its charts in `figures`; refuse it if it reaches outside.
+
+        No word is hyphenated across a page: a word broken at a page's end is
+        taught whole and the document laid out again. Keeping it whole moves the lines after it,
+        which may break another word at a later page's end, so this is tried a few times.
+        """
+        document = self._lay_out(html, figures)
+        whole: set[str] = set()
+        try:
+            for _ in range(MAX_RELAYOUTS):
+                # A word still broken after it was taught whole (at a soft hyphen, say) is
+                # not worth another layout.
+                split = hyphenation.split_across_pages(document.pages) - whole
+                if not split:
+                    break
+                whole |= split
+                hyphenation.teach(self._exceptions | {word: [] for word in whole})
+                document = self._lay_out(html, figures)
+        finally:
+            if whole:  # the next document starts from the word lists alone
+                hyphenation.teach(self._exceptions)
+        return document
+
+    def _lay_out(self, html: str, figures: Path | None) -> weasyprint.Document:
+        """Lay out one HTML page once; refuse it if it reaches outside."""
         self._fetcher.start(figures)
         document = weasyprint.HTML(
             string=html, base_url=self._base_url, url_fetcher=self._fetcher

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,12 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
 FOOTER_HEIGHT = 26 / 25.4 * 72  # the bottom page margin, in points: where the footer lives
+# pdfium gives font sizes in pixels: running text is 10.5pt (14px); footers, footnotes and the
+# metadata column are 8.5pt or less.
+RUNNING_TEXT_SIZE = 10 * 4 / 3
+# What ends a line broken after a hyphen, as pdfium reads it: its own mark for a hyphen at a
+# line's end (U+0002 for one character, U+FFFE in a page's text), or the hyphen itself.
+LINE_END_HYPHENS = ("\x02", "\ufffe", "-", "\u2010")
 
 
 def text(pdf: Path) -> str:
@@ -37,6 +44,25 @@ def body_text(pdf: Path) -> str:
         page.extract_text(visitor_text=visit)
         pieces.append("\n")
     return prose("".join(pieces).replace("•", " "))
+
+
+def running_lines(pdf: Path) -> list[list[str]]:
+    """Return each page's lines of running text (no footer, footnotes or margin), top first."""
+    import pypdfium2.raw as pdfium
+
+    pages = []
+    x, y = ctypes.c_double(), ctypes.c_double()
+    for page in pypdfium2.PdfDocument(pdf):
+        textpage = page.get_textpage()
+        lines: dict[int, list[str]] = {}
+        for index in range(textpage.count_chars()):
+            if pdfium.FPDFText_GetFontSize(textpage, index) < RUNNING_TEXT_SIZE:
+                continue
+            pdfium.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y))
+            character = chr(pdfium.FPDFText_GetUnicode(textpage, index))
+            lines.setdefault(round(y.value), []).append(character)
+        pages.append([normalise("".join(line)) for _, line in sorted(lines.items(), reverse=True)])
+    return pages
 
 
 def prose(value: str) -> str:

@@ -11,9 +11,10 @@ import pytest
 from reportgen import hyphenation
 from reportgen.errors import HouseStyleError
 from reportgen.house_style import HouseStyle
-from reportgen.pdf import render_pdf
+from reportgen.pdf import Renderer, render_pdf
 
 from conftest import REPO, make_project, run_reportgen
+from pdfread import LINE_END_HYPHENS, running_lines
 
 # Breaks a committee secretary sent back: Pyphen's Danish dictionary makes every one of them.
 WRONG_BREAKS = [
@@ -26,6 +27,34 @@ WRONG_BREAKS = [
     "vinterhal-våret",
 ]
 NAMES = ["Vesterbro", "Nørrebro", "Blågårdens", "Kulturhus"]
+# Long compounds that a page of body text breaks often; in the order of
+# `COMPOUND_PARAGRAPHS`, page 2 ends in "trygheds-" when nothing stops it.
+COMPOUNDS = (
+    "Udvalget drøfter børneområdets tryghedsudfordringer og relationsmedarbejdernes "
+    "samarbejdsaftaler med boligorganisationerne om kriminalitetsforebyggelse i "
+    "lokalsamfundet, hvor forebyggelsesindsatsen og ungdomsklubbernes aftenåbning styrker "
+    "fællesskabet."
+).split()
+COMPOUND_PARAGRAPHS = "".join(
+    "<p>" + " ".join((COMPOUNDS[k:] + COMPOUNDS[:k]) * 2) + "</p>"
+    for k in (i * 7 % len(COMPOUNDS) for i in range(14))
+)
+
+
+def page(body: str, css: str = "") -> str:
+    """Return an HTML document in the house style with `body`, and `css` on top."""
+    return f"""<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>Prøve</title>
+    <link rel="stylesheet" href="style.css"><style>{css}</style></head><body>{body}</body></html>"""
+
+
+def hyphenated_page_ends(pdf: Path) -> list[tuple[int, str]]:
+    """Return each page but the last whose last line of running text ends in a hyphen."""
+    pages = running_lines(pdf)[:-1]
+    return [
+        (n + 1, lines[-1])
+        for n, lines in enumerate(pages)
+        if lines and lines[-1].endswith(LINE_END_HYPHENS)
+    ]
 
 
 def hyphenated_words(pdf: Path) -> list[tuple[int, str]]:
@@ -137,3 +166,50 @@ def test_a_list_saved_by_notepad_with_a_byte_order_mark_and_crlf_is_read(tmp_pat
     listed = tmp_path / "orddeling.txt"
     listed.write_bytes("\ufeff# Vores ord\r\nVesterbro-gade\r\n".encode())
     assert hyphenation.read_exceptions([listed]) == {"vesterbrogade": [9]}
+
+
+def test_no_word_is_hyphenated_across_a_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    style = HouseStyle.for_project(tmp_path)
+    html = page(COMPOUND_PARAGRAPHS)
+    # Laid out only once, the text splits a word across a page: it is tuned to.
+    with monkeypatch.context() as patched:
+        patched.setattr("reportgen.pdf.MAX_RELAYOUTS", 0)
+        (before := tmp_path / "foer.pdf").write_bytes(render_pdf(html, style))
+    split = hyphenated_page_ends(before)
+    assert split, "the text no longer ends a page in a hyphenated word: tune COMPOUNDS"
+
+    (after := tmp_path / "efter.pdf").write_bytes(render_pdf(html, style))
+    assert hyphenated_page_ends(after) == []
+    lines_before, lines_after = running_lines(before), running_lines(after)
+    for number, line in split:
+        word = re.findall(r"\w+", line)[-1] + re.findall(r"\w+", lines_before[number][0])[0]
+        # The word is whole now, at the end of that page or the start of the next.
+        ends, starts = lines_after[number - 1][-1], lines_after[number][0]
+        assert ends.endswith(word) or starts.startswith(word), (word, ends, starts)
+        # The next document is hyphenated by the word lists alone: the word breaks again.
+        assert "-" in pyphen.Pyphen(lang="da", left=3, right=3).inserted(word)
+
+
+def test_a_hyphen_typed_at_a_pages_end_is_left_alone_and_costs_no_second_layout(
+    tmp_path: Path,
+) -> None:
+    # A column so narrow that each line holds half of "Nørrebro-Vesterbro", after a gap
+    # that makes page 1 end in the typed hyphen.
+    body = '<div style="height: 4pt"></div><p>' + " ".join(["Nørrebro-Vesterbro"] * 41) + "</p>"
+    renderer = Renderer(HouseStyle.for_project(tmp_path))
+    dictionary = pyphen.LANGUAGES[pyphen.language_fallback("da")]
+    taught = pyphen.hdcache[dictionary]
+    document = renderer.render(page(body, "body { width: 15mm }"))
+    (pdf_file := tmp_path / "proeve.pdf").write_bytes(renderer.to_pdf(document))
+    last = running_lines(pdf_file)[0][-1]
+    assert last.endswith(LINE_END_HYPHENS) and last[:-1] == "Nørrebro", last
+    assert hyphenation.split_across_pages(document.pages) == set()
+    assert pyphen.hdcache[dictionary] is taught  # not taught again: laid out once
+
+
+def test_the_examples_hyphenate_no_word_across_a_page(built_examples: dict[str, Path]) -> None:
+    pdfs = sorted(p for pdf in built_examples.values() for p in pdf.parent.glob("*.pdf"))
+    assert len(pdfs) == 10
+    assert [(pdf.name, *end) for pdf in pdfs for end in hyphenated_page_ends(pdf)] == []
