@@ -6,9 +6,10 @@ breaks they allow; the render process teaches them to Pyphen as patterns of the 
 which outweigh the dictionary's own. The pages' HTML is not touched, so what a page says,
 and the keys that tell whether it changed, stay the same.
 
-A word is never hyphenated across a page (issue 12): `split_across_pages` finds the words
-broken at a page's end after layout, and the PDF stage lays the document out again with them
-taught whole.
+Two rules no CSS property of WeasyPrint's can say: a word is never hyphenated across a page,
+and no more than two lines in a row end in a hyphen. `words_to_keep_whole` finds the words
+that break them after layout, and the PDF stage lays the document out again with them taught
+whole.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ _KEEP, _BREAK = 8, 9
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LETTERS_AT_END = re.compile(r"[^\W\d_]+$")
 _LETTERS_AT_START = re.compile(r"^[^\W\d_]+")
+# More lines in a row ending in a hyphen make a ladder down the margin, hard to read.
+MAX_HYPHENATED_IN_A_ROW = 2
 
 
 def read_exceptions(files: list[Path], shown: Callable[[Path], str] = str) -> dict[str, list[int]]:
@@ -73,6 +76,28 @@ def teach(words: dict[str, list[int]], language: str = "da") -> None:
         dictionary.patterns[f".{word}."] = (2, values)
         dictionary.maxlen = max(dictionary.maxlen, len(word) + 2)
     pyphen.hdcache[path] = dictionary
+
+
+def words_to_keep_whole(pages: Sequence[Any]) -> set[str]:
+    """Return the words (in lower case) hyphenated where the house style does not allow it."""
+    return split_across_pages(pages) | hyphenated_too_often_in_a_row(pages)
+
+
+def hyphenated_too_often_in_a_row(pages: Sequence[Any]) -> set[str]:
+    """Return the words (in lower case) that make a line the third in a row to end in a hyphen.
+
+    `pages` are a laid-out WeasyPrint document's pages.
+    """
+    lines = [line for page in pages for line in _flow_lines(page._page_box)]
+    words: set[str] = set()
+    in_a_row = 0
+    for line, following in itertools.pairwise(lines):
+        word = _split_word(line, following)
+        in_a_row = in_a_row + 1 if word is not None else 0
+        if word is not None and in_a_row > MAX_HYPHENATED_IN_A_ROW:
+            words.add(word.lower())
+            in_a_row = 0  # kept whole, this line ends in a whole word
+    return words
 
 
 def split_across_pages(pages: Sequence[Any]) -> set[str]:

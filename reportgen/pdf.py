@@ -115,9 +115,9 @@ class Renderer:
     def render(self, html: str, figures: Path | None = None) -> weasyprint.Document:
         """Lay out one HTML page, its charts in `figures`; refuse it if it reaches outside.
 
-        No word is hyphenated across a page: a word broken at a page's end is
-        taught whole and the document laid out again. Keeping it whole moves the lines after it,
-        which may break another word at a later page's end, so this is tried a few times.
+        No word is hyphenated across a page, nor on a third line in a row: such a word is
+        taught whole and the document laid out again. Keeping it whole moves the lines after
+        it, which may break another word the same way, so this is tried a few times.
         """
         document = self._lay_out(html, figures)
         whole: set[str] = set()
@@ -125,7 +125,7 @@ class Renderer:
             for _ in range(MAX_RELAYOUTS):
                 # A word still broken after it was taught whole (at a soft hyphen, say) is
                 # not worth another layout.
-                split = hyphenation.split_across_pages(document.pages) - whole
+                split = hyphenation.words_to_keep_whole(document.pages) - whole
                 if not split:
                     break
                 whole |= split

@@ -209,7 +209,34 @@ def test_a_hyphen_typed_at_a_pages_end_is_left_alone_and_costs_no_second_layout(
     assert pyphen.hdcache[dictionary] is taught  # not taught again: laid out once
 
 
+def longest_run_of_hyphens(pdf: Path) -> int:
+    """Return the most lines in a row, on any page, that end in a hyphen."""
+    longest = 0
+    for lines in running_lines(pdf):
+        run = 0
+        for line in lines:
+            run = run + 1 if line.endswith(LINE_END_HYPHENS) else 0
+            longest = max(longest, run)
+    return longest
+
+
+def test_no_more_than_two_lines_in_a_row_end_in_a_hyphen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    style = HouseStyle.for_project(tmp_path)
+    html = page(COMPOUND_PARAGRAPHS)
+    with monkeypatch.context() as patched:
+        patched.setattr("reportgen.pdf.MAX_RELAYOUTS", 0)
+        (before := tmp_path / "foer.pdf").write_bytes(render_pdf(html, style))
+    assert longest_run_of_hyphens(before) >= 3, "the text no longer makes a ladder: tune it"
+    (after := tmp_path / "efter.pdf").write_bytes(render_pdf(html, style))
+    assert longest_run_of_hyphens(after) <= 2
+
+
 def test_the_examples_hyphenate_no_word_across_a_page(built_examples: dict[str, Path]) -> None:
     pdfs = sorted(p for pdf in built_examples.values() for p in pdf.parent.glob("*.pdf"))
     assert len(pdfs) == 10
     assert [(pdf.name, *end) for pdf in pdfs for end in hyphenated_page_ends(pdf)] == []
+    assert {
+        pdf.name: longest_run_of_hyphens(pdf) for pdf in pdfs if longest_run_of_hyphens(pdf) > 2
+    } == {}
