@@ -51,7 +51,7 @@ _UNBROKEN = (
 # markup that starts bold or italic; anywhere else it closes.
 _OPENS_AFTER = frozenset(" \t\n\u00a0([{/–—-*_")
 _LETTER = re.compile(r"\w")
-_WIDOW_LIMIT = 30  # characters in a title's last two words, at most, to join them
+_WIDOW_LIMIT = 35  # characters in a title's last two words, at most, to join them
 # What typography changes, and the plain characters it is compared as.
 _PLAIN = str.maketrans({NBSP: " ", **dict.fromkeys("„“”‚‘’'", '"')})
 _PLAIN_ENTITY = {"nbsp": " ", "#160": " ", "#xa0": " "} | dict.fromkeys(
@@ -71,8 +71,9 @@ def typografi(text: str) -> str:
 
 
 def _quotes(text: str) -> str:
-    """Replace straight quotes: "…" by „…“, '…' by ‚…‘, and an apostrophe ' by ’."""
+    """Replace straight quotes: "…" and '…' by „…“ (‚…‘ inside „…“), an apostrophe ' by ’."""
     out: list[str] = []
+    double_open = False  # inside "…"
     single_open = False  # inside '…' used as quotation marks
     for index, char in enumerate(text):
         before = text[index - 1] if index else " "
@@ -80,14 +81,15 @@ def _quotes(text: str) -> str:
         opens = before in _OPENS_AFTER
         mark = char
         if char == '"':
-            mark = "„" if opens else "“"
+            mark, double_open = ("„", True) if opens else ("“", False)
         elif char == "'":
             if _LETTER.match(before) and _LETTER.match(after):
                 mark = "’"  # inside a word: "NGO'er", "Forvaltningen's"
             elif opens and not after.isspace():
-                mark, single_open = "‚", True
+                # '…' is written as quotation marks are: the single ones only inside „…“
+                mark, single_open = ("‚" if double_open else "„"), True
             elif single_open:
-                mark, single_open = "‘", False
+                mark, single_open = ("‘" if double_open else "“"), False
             else:
                 mark = "’"  # after a word: "Niels' bil"
         out.append(mark)

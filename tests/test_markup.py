@@ -83,7 +83,8 @@ def test_typografi_leaves_other_spaces_alone(typed: str) -> None:
         ('**"Fed"** og *"kursiv"*', "**„Fed“** og *„kursiv“*"),
         ("NGO'er og Fritidsforvaltningen's", "NGO’er og Fritidsforvaltningen’s"),
         ("Niels' bil", "Niels’ bil"),
-        ("svarede 'Meget tryg' eller 'Tryg'.", "svarede ‚Meget tryg‘ eller ‚Tryg‘."),
+        ("svarede 'Meget tryg' eller 'Tryg'.", "svarede „Meget tryg“ eller „Tryg“."),
+        ("\"Han sagde 'nej' til os\"", "„Han sagde ‚nej‘ til os“"),
     ],
 )
 def test_typografi_sets_danish_quotation_marks_and_apostrophes(typed: str, set_: str) -> None:
@@ -134,7 +135,7 @@ def test_uden_enke_joins_a_titles_last_two_words() -> None:
     title = "Status på Vesterbro Bibliotek og Kulturhus, august 2024"
     assert uden_enke(title) == title[: -len(" 2024")] + NBSP + "2024"
     assert uden_enke("Titel") == "Titel"
-    long_words = "Om Socialforvaltningens Borgerservicemedarbejdere"  # too wide together
+    long_words = "Om Socialforvaltningernes Borgerservicemedarbejdere"  # too wide together
     assert uden_enke(long_words) == long_words
 
 
