@@ -17,7 +17,8 @@ from typing import Any
 
 from . import formatting, manifest
 from .build import PreparedNote, built_before, check, record
-from .incremental import content_key
+from .incremental import CONTENT_KEY_PREFIX, content_key
+from .markup import uden_typografi
 from .project import Project
 
 
@@ -137,8 +138,10 @@ def _pages_changed(note: PreparedNote, previous: dict[str, Any], found: NoteDiff
     changed = []
     for document in note.documents:
         entry = documents.get(document.name)
-        if entry is None or "indhold" not in entry:
-            continue  # new, or built by a reportgen that did not record it: nothing to compare
+        if entry is None or not str(entry.get("indhold", "")).startswith(CONTENT_KEY_PREFIX):
+            # New, or built by a reportgen that did not record its text without typography
+            # (so a new non-breaking space would look like new text): nothing to compare.
+            continue
         if entry["indhold"] == content_key(document):
             continue
         label = document.title.split(":", 1)[0] if document.bilag else "Notatet"
@@ -152,12 +155,23 @@ def _pages_changed(note: PreparedNote, previous: dict[str, Any], found: NoteDiff
 def _changes(
     before: dict[str, str], now: dict[str, str], places: dict[str, list] | None = None
 ) -> list[FigureChange]:
-    names = sorted(set(before) | set(now))
+    """Return the figures whose value changed, named and compared without typography.
+
+    A table's cell is named by its row and column ("Før kl. 10"), so a non-breaking space
+    there must not make one figure look gone and another new.
+    """
+    old, new = _without_typography(before), _without_typography(now)
+    shown = {uden_typografi(name): name for name in [*before, *now]}  # named as it is now
+    places = {uden_typografi(name): found for name, found in (places or {}).items()}
     return [
-        FigureChange(name, before.get(name), now.get(name), (places or {}).get(name, []))
-        for name in names
-        if before.get(name) != now.get(name)
+        FigureChange(shown[name], before_value, now_value, places.get(name, []))
+        for name in sorted(set(old) | set(new))
+        if (before_value := old.get(name)) != (now_value := new.get(name))
     ]
+
+
+def _without_typography(figures: dict[str, str]) -> dict[str, str]:
+    return {uden_typografi(name): uden_typografi(str(value)) for name, value in figures.items()}
 
 
 def _changed_inputs(project: Project, note: PreparedNote, before: dict[str, str]) -> list[str]:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .manifest import read as read_manifest
 from .manifest import sha256_file
+from .markup import uden_typografi
 from .output import FIGURES_DIR, write_atomically
 from .project import default_corrections, lies_inside
 
@@ -66,10 +67,17 @@ def content_key(document: Document) -> str:
     `reportgen diff` can tell a page whose text changed from one that is merely laid out
     again.
     """
-    digest = hashlib.sha256(_keyed(document.html).encode("utf-8"))
+    # Typography is not content: a sent note whose only change is a non-breaking space or a
+    # Danish quotation mark reads the same, so its key does too.
+    digest = hashlib.sha256(uden_typografi(_keyed(document.html)).encode("utf-8"))
     for chart in document.charts:
         digest.update(b"\0" + chart.digest.encode("utf-8"))
-    return digest.hexdigest()
+    return CONTENT_KEY_PREFIX + digest.hexdigest()
+
+
+# Content keys recorded before typography was left out of them have no prefix; a page's key
+# then cannot tell a changed word from a changed quotation mark (see `diff`).
+CONTENT_KEY_PREFIX = "tekst:"
 
 
 # A chart's folder where a page names it: in an attribute, in either quotes, or in url(…).

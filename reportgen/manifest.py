@@ -120,13 +120,24 @@ def figures(
         if document.bilag is not None:
             bilag[str(document.bilag)] = {
                 "titel": document.title,
-                "tal": document.cells,
+                "tal": _plain_spaces(document.cells),
                 "figurer": {
                     chart.key: {"spec": chart.digest, "tekst": chart.caption}
                     for chart in document.charts
                 },
             }
     return {"tal": tal, "bilag": dict(sorted(bilag.items(), key=lambda item: int(item[0])))}
+
+
+def _plain_spaces(cells: dict[str, str]) -> dict[str, str]:
+    """Return table cells with plain spaces, as the text's figures are recorded.
+
+    A cell is named by its table, row and column, and a name with U+00A0 in it ("Før
+    kl. 10") looks the same but is found by no one who types it.
+    """
+    return {
+        name.replace("\u00a0", " "): value.replace("\u00a0", " ") for name, value in cells.items()
+    }
 
 
 def coverage(datasets: Datasets, shown: Shown) -> dict[str, Any]:

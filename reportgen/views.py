@@ -4,11 +4,15 @@ The caseworkers' texts are rendered here (by `narrative`, sandboxed and escaped)
 are made from the figures (by `bilag`, one module per kind), and each document gets a
 typed view: its texts and tables, the charts it shows and every figure it states. The HTML
 stage only lays these views out with templates.
+
+Danish typography (`markup.typografi`) is set once for every text a page shows: by
+`narrative` in the caseworkers' texts, here in the headings, dates and tables reportgen
+writes itself.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from markupsafe import Markup
@@ -16,7 +20,7 @@ from markupsafe import Markup
 from . import formatting, markup
 from .bilag import build_view
 from .bilag.context import BilagContext
-from .bilag.elements import BilagView
+from .bilag.elements import Besked, BilagView, Element, Gitter, Overskrift, Tabel
 from .charts import Chart
 from .content import Note, NoteSource, Text
 from .content.bilag import Bilag
@@ -57,7 +61,7 @@ class DatasporView:
 class NoteView:
     """Everything the note template lays out, already rendered and formatted."""
 
-    title: str
+    title: str  # as the PDF's metadata and the bilag's header give it
     kind_label: str
     recipients: str
     author: str
@@ -67,6 +71,11 @@ class NoteView:
     dataspor: list[DatasporView]
     closing: list[Section] = field(default_factory=list)
     bilag: list[BilagRef] = field(default_factory=list)
+
+    @property
+    def overskrift(self) -> str:
+        """Return the title as page 1 sets it: Danish typography, no word alone on a line."""
+        return heading(self.title)
 
 
 @dataclass(frozen=True)
@@ -129,7 +138,10 @@ def document_views(
     footnotes = Footnotes(note, narrative, problems)
     with narrative.stating() as uses:
         view = note_view(note, narrative, footnotes, ny_version)
-    view.bilag = [refs[number] for number in range(1, len(bilag) + 1)]
+    view.bilag = [
+        BilagRef(number, markup.typografi(refs[number].titel))
+        for number in range(1, len(bilag) + 1)
+    ]
     documents = [DocumentView(source.name, view.title, view, uses=uses)]
 
     def context_for(nummer: int) -> BilagContext:
@@ -149,7 +161,8 @@ def document_views(
             bilag_view = build_view(item, context_for(nummer))
         if bilag_view is not None:  # else its problem is recorded
             name = document_name(source.name, nummer)
-            documents.append(DocumentView(name, bilag_view.overskrift, view, bilag_view, uses))
+            title = bilag_view.overskrift  # the PDF's title, before typography
+            documents.append(DocumentView(name, title, view, typeset(bilag_view), uses))
     footnotes.report_unused()
     return documents
 
@@ -178,10 +191,10 @@ def note_view(
         sections.append(Section("Resume", body(note.resume), "resume"))
     if note.indhold:
         sections.append(Section("Indhold", body(note.indhold)))
-    sections += [Section(a.overskrift, body(a.tekst)) for a in note.afsnit]
+    sections += [Section(heading(a.overskrift), body(a.tekst)) for a in note.afsnit]
     dataspor = [
         DatasporView(
-            spor.heading,
+            heading(spor.heading),
             [
                 (narrative.inline(p.titel, footnotes.renderer(p.titel)), body(p.tekst))
                 for p in spor.punkter
@@ -196,7 +209,7 @@ def note_view(
     return NoteView(
         title=note.titel or "",
         kind_label=KIND_LABELS.get(note.type or "", ""),
-        recipients="Til " + formatting.opremsning(note.til),
+        recipients=markup.typografi("Til " + formatting.opremsning(note.til)),
         author=note.afsender.enhed if note.afsender else "",
         forvaltning=note.afsender.forvaltning if note.afsender else None,
         meta=_meta_items(note, ny_version) if complete else [],
@@ -207,10 +220,10 @@ def note_view(
 
 
 def _meta_items(note: Note, ny_version: date | None) -> list[MetaItem]:
-    items = [MetaItem(None, [formatting.dato(note.dato)])]
+    items = [MetaItem(None, [markup.typografi(formatting.dato(note.dato))])]
     if ny_version is not None:
         # A corrected version keeps its date and says when it was corrected.
-        items.append(MetaItem("Rettet udgave", [formatting.dato(ny_version)]))
+        items.append(MetaItem("Rettet udgave", [markup.typografi(formatting.dato(ny_version))]))
     if note.sagsnumre and note.sagsnumre.edoc:
         items.append(MetaItem("Edoc sagsnummer", [note.sagsnumre.edoc]))
     if note.sagsnumre and note.sagsnumre.f2:
@@ -220,6 +233,45 @@ def _meta_items(note: Note, ny_version: date | None) -> list[MetaItem]:
     items.append(MetaItem("E-mail", [note.afsender.email]))
     items.append(MetaItem("EAN-nummer", [note.afsender.ean]))
     return items
+
+
+def heading(text: str) -> str:
+    """Return a title or heading set in Danish typography, no word alone on its last line."""
+    return markup.uden_enke(markup.typografi(text))
+
+
+def typeset(view: BilagView) -> BilagView:
+    """Return a bilag with Danish typography in the headings, messages and tables it writes.
+
+    Its texts (Markup) are set already: the caseworkers' by `narrative`, its own sentences
+    where the bilag writes them. Its title, headings and the titles of its tables join their
+    last two words, as the note's do.
+    """
+    return replace(
+        view,
+        titel=heading(view.titel),
+        undertitel=markup.typografi(view.undertitel) if view.undertitel else view.undertitel,
+        elementer=[_typeset(element) for element in view.elementer],
+    )
+
+
+def _typeset(element: Element) -> Element:
+    t = markup.typografi
+    if isinstance(element, Overskrift):
+        return replace(element, tekst=heading(element.tekst))
+    if isinstance(element, Besked):
+        return replace(element, tekst=t(element.tekst))
+    if isinstance(element, Tabel):
+        return replace(
+            element,
+            titel=heading(element.titel),
+            kolonner=[t(cell) for cell in element.kolonner],
+            raekker=[[t(cell) for cell in row] for row in element.raekker],
+            total=[t(cell) for cell in element.total] if element.total else element.total,
+        )
+    if isinstance(element, Gitter):
+        return replace(element, elementer=[_typeset(inner) for inner in element.elementer])
+    return element
 
 
 class Footnotes:

@@ -113,3 +113,12 @@ def test_a_correction_decided_after_a_note_was_sent_says_so() -> None:
 def test_several_notes_are_reported_in_order() -> None:
     lines = report([NoteDiff("a", False), NoteDiff("b", True)])
     assert [line.split(":")[0] for line in lines] == ["a", "b"]
+
+
+def test_a_figure_whose_only_change_is_typography_is_no_change() -> None:
+    # Recorded before a rule set "Kl. 10" and "83 pct." unbroken and "…" as „…“.
+    before = {"Tabel 2.7 › Før kl. 10 › 2024/25": "5", "b": "83 pct.", "c": '"Tryg"'}
+    now = {"Tabel 2.7 › Før kl.\u00a010 › 2024/25": "5", "b": "83\u00a0pct.", "c": "„Tryg“"}
+    assert _changes(before, now) == []
+    now["b"] = "84\u00a0pct."
+    assert _changes(before, now) == [FigureChange("b", "83 pct.", "84 pct.")]

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pypdf import PdfReader
+
 import pdfread
 from conftest import REPO
 
@@ -77,3 +79,36 @@ def test_the_example_data_is_what_the_seeded_generator_writes(tmp_path: Path) ->
         assert names == sorted(p.name for p in ours.iterdir()), ours
         _, mismatch, errors = filecmp.cmpfiles(ours, written, names, shallow=False)
         assert not mismatch and not errors, ours
+
+
+# What Danish typography sets in the examples, as the PDFs hold it (U+00A0 is "_"): in the
+# caseworkers' texts, in the values of their expressions, and in what reportgen writes itself.
+TYPESET = {
+    "2026-04-blaagaarden": [
+        "torsdag kl._13–17 i",  # the text
+        "et fald på 22_pct.",  # an expression's value
+        "(se bilag_2)",  # {{ bilag.barometer }}
+        "24._april_2026",  # the date on page 1
+        "1._okt._2024_– 31._marts_2025",  # a table's cell
+        "skemaet „Uro på lokation“",  # the caseworker's quotation marks
+        "NGO’er",
+    ],
+    "2024-08-vesterbro-status": ["Kulturhus,\naugust_2024", "22._august_2024", "med 64_pct."],
+    "2025-11-socialfaglig-indsats": [
+        "den 1._januar_2025.",
+        "(bilag_1)",
+        "20._november_2025",
+        "svarede „Meget tryg“ eller „Tryg“",  # a sentence the data bilag writes
+        "fra „Vanløse“ til „Valby“",  # a correction's description
+    ],
+}
+
+
+def test_examples_set_danish_typography(built_examples: dict[str, Path]) -> None:
+    for name, phrases in TYPESET.items():
+        pdfs = sorted(built_examples[name].parent.glob("*.pdf"))
+        # Read raw: pdfread.text would make U+00A0 a space again.
+        text = "\n".join(page.extract_text() for pdf in pdfs for page in PdfReader(pdf).pages)
+        missing = [p for p in phrases if p.replace("_", "\u00a0") not in text]
+        assert not missing, f"{name} lacks {missing}"
+        assert "'" not in text and '"' not in text, f"{name} has a straight quote"

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from reportgen import manifest, markup
+from reportgen.diff import diff, report
+from reportgen.incremental import CONTENT_KEY_PREFIX
 from reportgen.project import Project
 
 import pdfread
@@ -233,3 +236,28 @@ def test_a_sent_note_whose_data_is_gone_does_not_stop_the_others(tmp_path: Path)
         assert "Kan ikke længere regnes ud:" in result.stdout
         assert "Datafilen 'data/gammel.csv' findes ikke" in result.stdout
     assert "2026-04-blaagaarden: Ikke bygget før" in run(project, "diff").stdout
+
+
+def test_diff_of_a_sent_note_sees_no_change_where_only_typography_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path)
+    assert run(project, "build", EXAMPLE_NOTE).returncode == 0
+    mark_sent(project)
+    recorded = manifest.read(project.outputs(EXAMPLE_NOTE).manifest)
+    assert recorded is not None
+    keys = [d["indhold"] for d in recorded["dokumenter"].values() if "indhold" in d]
+    assert keys and all(key.startswith(CONTENT_KEY_PREFIX) for key in keys)  # pages compared
+    # Now as a reportgen with other typography would make it: plain spaces, straight quotes.
+    monkeypatch.setattr(markup, "_UNBROKEN", ())
+    monkeypatch.setattr(markup, "_quotes", lambda text: text)
+    monkeypatch.setattr(markup, "uden_enke", lambda title: title)
+    (found,) = diff(project, [EXAMPLE_NOTE])
+    assert found.bygget_foer and found.uaendret, report([found])
+    # Sent by a reportgen whose page keys held the typography: nothing to compare them with.
+    for document in recorded["dokumenter"].values():
+        if "indhold" in document:
+            document["indhold"] = document["indhold"].removeprefix(CONTENT_KEY_PREFIX)
+    manifest.write(project.outputs(EXAMPLE_NOTE).manifest, recorded)
+    (found,) = diff(project, [EXAMPLE_NOTE])
+    assert found.bygget_foer and found.uaendret, report([found])

@@ -12,6 +12,7 @@ from ..content.bilag import Databilag
 from ..data.rettelser import AnvendtRettelse
 from ..domain import Periode
 from ..errors import FigureError
+from ..markup import typografi
 from . import tables
 from .context import NARROW_PX, BilagContext
 from .elements import BilagView, Figur, Liste, Overskrift, Tabel, Tekst, afsnit
@@ -85,6 +86,6 @@ def _rettelse(rettelse: AnvendtRettelse, sendt: date | None) -> Markup:
     """Write a correction; one decided after the note was sent says so (a corrected version)."""
     if sendt is not None and rettelse.dato > sendt:
         return Markup("{} <em>(efter notatet blev sendt {})</em>").format(
-            str(rettelse), formatting.dato(sendt)
+            typografi(str(rettelse)), typografi(formatting.dato(sendt))
         )
-    return Markup("{}").format(str(rettelse))
+    return Markup("{}").format(typografi(str(rettelse)))

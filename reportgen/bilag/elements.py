@@ -11,6 +11,7 @@ from typing import Literal, TypeVar
 from markupsafe import Markup, escape
 
 from ..charts import Chart
+from ..markup import typografi
 
 T = TypeVar("T")
 
@@ -35,7 +36,7 @@ class Tekst:
 
 def afsnit(text: str) -> Tekst:
     """Return a paragraph of plain text (escaped), for sentences the bilag writes itself."""
-    return Tekst(Markup("<p>{}</p>").format(escape(text)))
+    return Tekst(Markup("<p>{}</p>").format(escape(typografi(text))))
 
 
 @dataclass(frozen=True)

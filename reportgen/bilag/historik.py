@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .. import formatting
 from ..charts import builders
 from ..content.bilag import Historik
+from ..markup import typografi
 from .context import NARROW_PX, BilagContext
 from .elements import BilagView, Figur, Liste, Overskrift, Tabel, Tekst
 
@@ -27,7 +28,8 @@ def build(bilag: Historik, ctx: BilagContext) -> BilagView:
             Liste(
                 [
                     Markup("<strong>{}:</strong> {}").format(
-                        formatting.datointerval(item.fra, item.til), escape(item.tekst)
+                        typografi(formatting.datointerval(item.fra, item.til)),
+                        typografi(item.tekst),
                     )
                     for item in bilag.forloeb
                     if item.gruppe == group
