@@ -50,7 +50,7 @@ def test_the_combined_pdf_labels_each_page_as_it_is_printed(blaagaarden: Path) -
         "Bilag 1, side 1",
         *(f"Bilag 2, side {n}" for n in (1, 2, 3)),
         *(f"Bilag 3, side {n}" for n in (1, 2)),
-        *(f"Bilag 4, side {n}" for n in (1, 2)),
+        "Bilag 4, side 1",
     ]
     assert [label.rsplit(" ", 1)[-1] for label in labels] == [str(n) for n in printed]
 
