@@ -25,6 +25,9 @@ _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _EM_STAR = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
 _EM_UNDERSCORE = re.compile(r"(?<![_\w])_(?=\S)(.+?)(?<=\S)_(?![_\w])")
 FOOTNOTE_REF = re.compile(r"\[\^([\w-]+)\]")
+# A text's last word of 8 letters or more, and what may follow it: punctuation, spaces, the
+# end of bold or italics, footnote references.
+_LAST_WORD = re.compile(r"([^\W\d_]{8,})((?:[^\w<\[]|</?\w+>|\[\^[\w-]+\])*)$")
 
 NBSP = "\u00a0"
 _MONTH = (
@@ -123,7 +126,9 @@ def find_raw_html(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def inline(text: str, footnote: FootnoteRenderer | None = None) -> Markup:
+def inline(
+    text: str, footnote: FootnoteRenderer | None = None, *, ends_paragraph: bool = False
+) -> Markup:
     """Render one line of Markdown-light (bold, italic, footnote references) as HTML."""
     # Typography first, on the text as typed: it adds only U+00A0 and quotation marks, which
     # escaping leaves as they are, and its quotes are easier to read before " is &#34;.
@@ -131,6 +136,10 @@ def inline(text: str, footnote: FootnoteRenderer | None = None) -> Markup:
     html = _STRONG.sub(r"<strong>\1</strong>", html)
     html = _EM_STAR.sub(r"<em>\1</em>", html)
     html = _EM_UNDERSCORE.sub(r"<em>\1</em>", html)
+    if ends_paragraph:
+        # A paragraph's last word is never hyphenated: its end ("ligt.") would stand alone on
+        # the last line. Shorter words are never hyphenated anyway (hyphenate-limit-chars).
+        html = _LAST_WORD.sub(r'<span class="hel">\1</span>\2', html, count=1)
     if footnote is not None:
         html = FOOTNOTE_REF.sub(lambda m: str(footnote(m.group(1))), html)
     return Markup(html)
@@ -145,13 +154,16 @@ def blocks(text: str, footnote: FootnoteRenderer | None = None) -> Markup:
 
     def close_paragraph() -> None:
         if paragraph:
-            out.append(f"<p>{inline(' '.join(paragraph), footnote)}</p>")
+            out.append(f"<p>{inline(' '.join(paragraph), footnote, ends_paragraph=True)}</p>")
             paragraph.clear()
 
     def close_list() -> None:
         nonlocal list_tag
         if list_tag:
-            rendered = "".join(f"<li>{inline(' '.join(item), footnote)}</li>" for item in items)
+            rendered = "".join(
+                f"<li>{inline(' '.join(item), footnote, ends_paragraph=True)}</li>"
+                for item in items
+            )
             out.append(f"<{list_tag}>{rendered}</{list_tag}>")
             items.clear()
             list_tag = None

@@ -11,6 +11,7 @@ import pytest
 from reportgen import hyphenation
 from reportgen.errors import HouseStyleError
 from reportgen.house_style import HouseStyle
+from reportgen.markup import blocks
 from reportgen.pdf import Renderer, render_pdf
 
 from conftest import REPO, make_project, run_reportgen
@@ -231,6 +232,26 @@ def test_no_more_than_two_lines_in_a_row_end_in_a_hyphen(
     assert longest_run_of_hyphens(before) >= 3, "the text no longer makes a ladder: tune it"
     (after := tmp_path / "efter.pdf").write_bytes(render_pdf(html, style))
     assert longest_run_of_hyphens(after) <= 2
+
+
+def test_a_paragraphs_last_word_is_never_hyphenated(tmp_path: Path) -> None:
+    # Hyphenated, the last word leaves a stub ("ligt.") alone on the paragraph's last line.
+    text = "Eksempel: En borger siger til personalet, at vedkommende vil komme igen og gøre noget"
+    renderer = Renderer(HouseStyle.for_project(tmp_path))
+
+    def last_line(body: str, width: int) -> str:
+        html = page(body, f"body {{ width: {width}mm }}")
+        (pdf := tmp_path / "proeve.pdf").write_bytes(renderer.to_pdf(renderer.render(html)))
+        return running_lines(pdf)[0][-2]
+
+    # A width where a plain paragraph breaks the word: the test finds one.
+    widths = [
+        w
+        for w in range(60, 110)
+        if last_line(f"<p>{text} ubehageligt.</p>", w).endswith(LINE_END_HYPHENS)
+    ]
+    assert widths, "no width hyphenates the last word any more: tune the text"
+    assert not last_line(blocks(f"{text} ubehageligt."), widths[0]).endswith(LINE_END_HYPHENS)
 
 
 def test_the_examples_hyphenate_no_word_across_a_page(built_examples: dict[str, Path]) -> None:
