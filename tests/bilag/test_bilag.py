@@ -171,7 +171,7 @@ def test_the_data_bilag_lists_surveys_and_corrections(built_examples: dict[str, 
     assert "Nørrebro Bibliotek Vinter 2025 Medarbejder 83 pct. 12" in text
     assert "Samlet 120 58 60" in text
     assert (
-        pdfread.prose("Hændelse MM-2024-00888: Bydel er rettet fra 'Vanløse' til 'Valby'") in text
+        pdfread.prose("Hændelse MM-2024-00888: Bydel er rettet fra „Vanløse“ til „Valby“") in text
     )
 
 
