@@ -283,10 +283,18 @@ class Narrative:
         expanded = self.expand(text)
         return markup.blocks(expanded, footnote) if expanded is not None else Markup("")
 
-    def inline(self, text: Text, footnote: markup.FootnoteRenderer | None = None) -> Markup:
-        """Render a one-line text, such as a bold lead-in."""
+    def inline(
+        self,
+        text: Text,
+        footnote: markup.FootnoteRenderer | None = None,
+        *,
+        ends_paragraph: bool = False,
+    ) -> Markup:
+        """Render a one-line text, such as a bold lead-in (or a paragraph's whole text)."""
         expanded = self.expand(text)
-        return markup.inline(expanded, footnote) if expanded is not None else Markup("")
+        if expanded is None:
+            return Markup("")
+        return markup.inline(expanded, footnote, ends_paragraph=ends_paragraph)
 
     def _refuse_statements(self, text: Text) -> bool:
         """Report each `{% … %}` and `{# … #}`; tell whether there was any."""

@@ -63,10 +63,11 @@ class BilagContext:
             return Markup("")
         return self.narrative.blocks(text, self.footnotes(text) if self.footnotes else None)
 
-    def inline(self, text: Text) -> Markup:
+    def inline(self, text: Text, *, ends_paragraph: bool = False) -> Markup:
         """Render a short caseworker's text as one line (no paragraphs)."""
         one_line = Text(" ".join(text.source.split()), text.path, text.line)
-        return self.narrative.inline(one_line, self.footnotes(one_line) if self.footnotes else None)
+        footnotes = self.footnotes(one_line) if self.footnotes else None
+        return self.narrative.inline(one_line, footnotes, ends_paragraph=ends_paragraph)
 
     def next_table(self) -> int:
         """Return the number of the next table in this bilag."""

@@ -39,7 +39,7 @@ def build(bilag: Kategorier, ctx: BilagContext) -> BilagView:
             elements.append(
                 Tekst(
                     Markup('<p class="eksempel"><em>Eksempel:</em> {}</p>').format(
-                        ctx.inline(kategori.eksempel)
+                        ctx.inline(kategori.eksempel, ends_paragraph=True)
                     )
                 )
             )
@@ -47,7 +47,9 @@ def build(bilag: Kategorier, ctx: BilagContext) -> BilagView:
             elements.append(
                 Liste(
                     [
-                        Markup("<strong>{}:</strong> {}").format(u.navn, ctx.inline(u.beskrivelse))
+                        Markup("<strong>{}:</strong> {}").format(
+                            u.navn, ctx.inline(u.beskrivelse, ends_paragraph=True)
+                        )
                         for u in kategori.underkategorier
                     ]
                 )
