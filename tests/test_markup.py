@@ -150,8 +150,18 @@ def test_uden_typografi_compares_spaces_and_quotes_as_typed_before() -> None:
 def test_blocks_makes_paragraphs_and_lists() -> None:
     text = "Første afsnit\nfortsætter her.\n\nResultater:\n- et\n- to\n  fortsat\n\n1. a\n2. b\n"
     assert blocks(text) == Markup(
-        "<p>Første afsnit fortsætter her.</p><p>Resultater:</p>"
+        # A paragraph's last long word is kept whole (class "hel"): never hyphenated.
+        '<p>Første afsnit fortsætter her.</p><p><span class="hel">Resultater</span>:</p>'
         "<ul><li>et</li><li>to fortsat</li></ul><ol><li>a</li><li>b</li></ol>"
+    )
+
+
+def test_only_the_last_word_of_a_paragraph_is_kept_whole_past_bold_and_footnotes() -> None:
+    assert inline("Mødet om **biblioteket**.[^a]", ends_paragraph=True) == Markup(
+        'Mødet om <strong><span class="hel">biblioteket</span></strong>.[^a]'
+    )
+    assert inline("Biblioteket er lukket i dag.", ends_paragraph=True) == Markup(
+        "Biblioteket er lukket i dag."
     )
 
 
