@@ -103,12 +103,18 @@ def test_every_document_is_one_part(example_pdfs: list[Path]) -> None:
         assert len(parts) == documents, pdf.name
 
 
-def test_every_chart_holds_its_caption(example_pdfs: list[Path]) -> None:
+def test_every_chart_and_table_holds_its_caption(example_pdfs: list[Path]) -> None:
+    tables = 0
     for pdf in example_pdfs:
-        for figure in (e for e in pdfread.tagged(pdf) if e.kind == "Figure"):
-            kids = [kid.get_object() for kid in figure.element["/K"] if hasattr(kid, "idnum")]
-            assert [str(kid["/S"]) for kid in kids] == ["/Caption"], pdf.name
-            assert "/Alt" in figure.element
+        for element in pdfread.tagged(pdf):
+            kids = [k.get_object() for k in element.element["/K"] if hasattr(k, "idnum")]
+            if element.kind == "Figure":
+                assert [str(kid["/S"]) for kid in kids] == ["/Caption"], pdf.name
+                assert "/Alt" in element.element
+            if element.kind == "Table":
+                tables += 1
+                assert kids[0]["/S"] == "/Caption", (pdf.name, element.text[:40])
+    assert tables > 10
 
 
 def test_the_konflikttrappe_is_read_from_its_lowest_step(example_pdfs: list[Path]) -> None:
