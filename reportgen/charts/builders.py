@@ -55,46 +55,124 @@ def _panels(
     )
 
 
+I_ALT = "I alt"
+ROW_HEIGHT = 30  # one row of the month chart: the tallest bar and its number above it
+LABEL_ROOM = 14  # room above a bar for its number at the label size
+
+
 def pr_maaned(key: str, sted: str, perioder: Sequence[tuple[Periode, Udvalg]], width: int) -> Chart:
-    """Incidents per month in each period, stacked by urotype, one panel per period."""
-    records = []
+    """Incidents per month in each period: a row of totals, then a row for each urotype.
+
+    Stacked by urotype, Uønsket adfærd is 80–87 % of every bar and Trusler and Fysisk vold,
+    the steps that matter most, are slivers of a pixel or two. So the chart is small multiples:
+    a column per period and a row per urotype under a row of totals, each bar with its number
+    above it. Each row has its own scale, the tallest month of either period filling it, so
+    the months of a step compare within a row and the periods side by side; the printed numbers
+    keep a bar of 1 in one row from passing for a bar of 15 in another, so there is no y axis.
+    The grouping (month × urotype) is the same as before and as the figures' own.
+    """
+    rows = [I_ALT, *domain.UROTYPER]
+    months = [[(year, month) for year, month, _ in udvalg.pr_maaned] for _, udvalg in perioder]
+    # Periods that are the same months of different years (two winters) share one x axis of
+    # month names, the years being in the panel headings; otherwise each month keeps its year.
+    names_only = len({tuple(m for _, m in ms) for ms in months}) == 1 and all(
+        len({m for _, m in ms}) == len(ms) for ms in months
+    )
+
+    def label(year: int, month: int) -> str:
+        name = formatting.MAANEDER_KORT[month - 1]
+        return name if names_only else f"{name} {year}"
+
+    counts: dict[str, list[tuple[str, str, int]]] = {row: [] for row in rows}
     busiest: tuple[int, str] = (0, "")
     for periode, udvalg in perioder:
-        for year, month, counts in udvalg.pr_maaned:
-            total = sum(c.antal for c in counts)
+        for year, month, optaelling in udvalg.pr_maaned:
+            total = sum(c.antal for c in optaelling)
             if total > busiest[0]:
                 busiest = (total, f"{domain_month(month)} {year}")
-            for order, count in enumerate(counts):
-                records.append(
-                    {
-                        "periode": _panel(periode),
-                        "maaned": f"{year}-{month:02d}-01",
-                        "urotype": count.navn,
-                        "orden": order,
-                        "antal": count.antal,
-                    }
-                )
+            counts[I_ALT].append((_panel(periode), label(year, month), total))
+            for count in optaelling:
+                counts[count.navn].append((_panel(periode), label(year, month), count.antal))
+    records = []
+    for row, values in counts.items():
+        # The row's tallest bar leaves room above it for its number.
+        top = max((antal for *_, antal in values), default=0) or 1
+        scale = top * ROW_HEIGHT / (ROW_HEIGHT - LABEL_ROOM)
+        records += [
+            {
+                "periode": p,
+                "maaned": m,
+                "raekke": row,
+                "urotype": row,
+                "antal": a,
+                "hoejde": a / scale,
+            }
+            for p, m, a in values
+        ]
+    x_order = list(dict.fromkeys(m for values in counts.values() for _, m, _ in values))
 
     def draw(alt: ModuleType) -> Any:
-        bars = (
-            alt.Chart(alt.Data(values=records))
+        x = alt.X("maaned:O", title=None, sort=x_order, axis=alt.Axis(labelPadding=4))
+        y = alt.Y("hoejde:Q", axis=None, scale=alt.Scale(domain=[0, 1], nice=False))
+        data = alt.Data(values=records)
+        base = alt.Chart().encode(x=x, y=y)
+        totals = base.transform_filter(alt.datum.raekke == I_ALT).mark_bar(color=theme.ENKELT_FARVE)
+        steps = (
+            base.transform_filter(alt.datum.raekke != I_ALT)
             .mark_bar()
-            .encode(
-                x=alt.X("utcyearmonth(maaned):O", title=None),
-                y=_count_axis(alt, "sum(antal):Q"),
-                color=_urotype_color(alt),
-                order=alt.Order("orden:Q"),
+            .encode(color=_urotype_color(alt, legend=False))
+        )
+        # A baseline in every row, so a month with none still has its place.
+        baseline = (
+            alt.Chart(alt.Data(values=records)).mark_rule(color=theme.GITTER).encode(y=alt.datum(0))
+        )
+        numbers = base.mark_text(baseline="bottom", dy=-2).encode(
+            text=alt.Text("antal:Q", format="d"),
+            # A month without incidents of a kind still says 0, but quietly.
+            color=alt.condition(alt.datum.antal == 0, alt.value(theme.NUL), alt.value(theme.TEKST)),
+        )
+        panel_width = max(
+            120,
+            (width - _label_width(rows) - 20 - PANEL_GAP * (len(perioder) - 1)) // len(perioder),
+        )
+        return (
+            alt.layer(totals, steps, numbers, baseline)
+            .properties(width=panel_width, height=ROW_HEIGHT)
+            .facet(
+                data=data,
+                column=alt.Column("periode:N", title=None, sort=[_panel(p) for p, _ in perioder]),
+                row=alt.Row(
+                    "raekke:N",
+                    title=None,
+                    sort=rows,
+                    header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="normal"),
+                ),
+                spacing={"column": PANEL_GAP, "row": 4},
             )
         )
-        return _panels(alt, bars, perioder, width, 140).resolve_scale(x="independent")
 
     totals = ", ".join(f"{p.navn} ({formatting.tal(u.antal)} i alt)" for p, u in perioder)
+    # The two highest steps, which the stacked bars hid, are named in words too.
+    severe = "; ".join(
+        f"{name}: "
+        + " og ".join(
+            formatting.tal(sum(a for panel, _, a in counts[name] if panel == _panel(p)))
+            for p, _ in perioder
+        )
+        for name in domain.KONFLIKTTRAPPE[-2:]
+    )
     alt_text = (
-        f"Søjlediagram over indmeldte hændelser pr. måned på {sted} i {totals}, hver søjle delt "
-        f"op efter urotype. Flest i {busiest[1]} med {formatting.tal(busiest[0])}."
+        f"Søjlediagrammer over indmeldte hændelser pr. måned på {sted} i {totals}: én række med "
+        f"det samlede antal og én for hver urotype, hver række med sin egen skala og tallet over "
+        f"hver søjle. Flest i {busiest[1]} med {formatting.tal(busiest[0])}. "
+        f"{formatting.saetning(severe)} i perioderne i samme rækkefølge."
     )
     return Chart.drawn(
-        key, draw, alt_text, "Indmeldte hændelser pr. måned, fordelt på urotype", width
+        key,
+        draw,
+        alt_text,
+        "Indmeldte hændelser pr. måned, i alt og for hver urotype; hver række har sin egen skala",
+        width,
     )
 
 
@@ -148,17 +226,12 @@ def pr_periode(
     ]
 
     def draw(alt: ModuleType) -> Any:
-        return (
-            alt.Chart(alt.Data(values=records))
-            .mark_bar(size=34)
-            .encode(
-                x=alt.X("periode:O", title=None, sort=[p.kort for p, _ in perioder]),
-                y=_count_axis(alt, "sum(antal):Q"),
-                color=_urotype_color(alt),
-                order=alt.Order("orden:Q"),
-            )
-            .properties(width=min(width - 60, 90 * len(perioder)), height=170)
-        )
+        x = alt.X("periode:O", title=None, sort=[p.kort for p, _ in perioder])
+        base = alt.Chart(alt.Data(values=records)).encode(x=x, y=_count_axis(alt, "sum(antal):Q"))
+        bars = base.mark_bar(size=34).encode(color=_urotype_color(alt), order=alt.Order("orden:Q"))
+        # The total above each bar: the small steps on top are too thin to add up by eye.
+        totals = base.mark_text(baseline="bottom", dy=-3).encode(text=alt.Text("sum(antal):Q"))
+        return (bars + totals).properties(width=min(width - 60, 90 * len(perioder)), height=170)
 
     totals = ", ".join(f"{p.navn}: {formatting.tal(u.antal)}" for p, u in perioder)
     alt_text = (
