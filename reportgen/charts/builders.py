@@ -274,62 +274,97 @@ def trygge(key: str, rows: Sequence[tuple[str, Andel]], width: int) -> Chart:
     )
 
 
+LUKKET = "Lukket"  # the legend's word for a closure in the timeline
+
+
 def tidslinje(
     key: str,
     sted: str,
     *,
-    forloeb: Sequence[tuple[str, date, date, str]],
+    forloeb: Sequence[tuple[str, date, date, str, bool]],
     start: date,
     end: date,
     width: int,
 ) -> Chart:
-    """The dated periods of a location's history on one time axis, a row for each group."""
+    """The dated periods of a location's history on one time axis, a row for each group.
+
+    Each item is (group, from, to, text, closed). A closure is drawn near-black, apart from
+    the group's colour that reduced opening hours have, and named in a legend. A period that
+    runs past either end of the axis is cut there and says so inside its bar: "fortsætter til
+    31.12.2028 →", so the cut is not read as its end.
+    """
     groups = list(dict.fromkeys(group for group, *_ in forloeb))
     shown = [item for item in forloeb if item[2] >= start and item[1] <= end]
-    records = [
-        {
-            "gruppe": group,
-            "fra": max(fra, start).isoformat(),
-            "til": min(til, end).isoformat() + "T23:59:59",  # a period lasts to its last evening
-        }
-        for group, fra, til, _ in shown
-    ]
-    palette = [theme.GRUPPE_FARVER[i % len(theme.GRUPPE_FARVER)] for i in range(len(groups))]
+    records = []
+    for group, fra, til, _, lukket in shown:
+        after, before = til > end, fra < start
+        records.append(
+            {
+                "gruppe": group,
+                "farve": LUKKET if lukket else group,
+                "fra": max(fra, start).isoformat(),
+                "til": min(til, end).isoformat() + "T23:59:59",  # it lasts to its last evening
+                "efter": f"fortsætter til {_kort_dato(til)} →" if after else "",
+                "foer": f"← begyndte {_kort_dato(fra)}" if before else "",
+            }
+        )
+    palette = [theme.TIDSLINJE_FARVER[i % len(theme.TIDSLINJE_FARVER)] for i in range(len(groups))]
+    closed = any(item[4] for item in shown)
+    domain_ = [*groups, LUKKET] if closed else groups
+    range_ = [*palette, theme.TIDSLINJE_LUKKET] if closed else palette
 
     def draw(alt: ModuleType) -> Any:
-        return (
-            alt.Chart(alt.Data(values=records))
+        x = alt.X(
+            "fra:T",
+            title=None,
+            scale=alt.Scale(type="utc", domain=[start.isoformat(), end.isoformat() + "T23:59:59"]),
+            axis=alt.Axis(format="%b %Y", tickCount={"interval": "month", "step": 3}, grid=True),
+        )
+        y = alt.Y("gruppe:N", title=None, sort=groups, axis=alt.Axis(labelLimit=0))
+        base = alt.Chart(alt.Data(values=records)).encode(y=y)
+        bars = (
+            base
             # A white edge keeps periods that follow each other apart.
-            .mark_bar(height=16, stroke="white", strokeWidth=1.5)
-            .encode(
-                x=alt.X(
-                    "fra:T",
-                    title=None,
-                    scale=alt.Scale(
-                        type="utc", domain=[start.isoformat(), end.isoformat() + "T23:59:59"]
-                    ),
-                    axis=alt.Axis(
-                        format="%b %Y", tickCount={"interval": "month", "step": 3}, grid=True
-                    ),
-                ),
+            .mark_bar(height=16, stroke="white", strokeWidth=1.5).encode(
+                x=x,
                 x2="til:T",
-                y=alt.Y("gruppe:N", title=None, sort=groups, axis=alt.Axis(labelLimit=0)),
                 color=alt.Color(
-                    "gruppe:N", scale=alt.Scale(domain=groups, range=palette), legend=None
+                    "farve:N",
+                    title=None,
+                    scale=alt.Scale(domain=domain_, range=range_),
+                    # Only the closure needs a key: the rows name the groups.
+                    legend=alt.Legend(values=[LUKKET]) if closed else None,
                 ),
             )
-            .properties(width=max(160, width - 30 - _label_width(groups)), height=30 * len(groups))
+        )
+        # White on the timeline's dark colours, inside the bar at the cut.
+        after = base.mark_text(align="right", dx=-5, color="white").encode(
+            x=alt.X("til:T"), text="efter:N"
+        )
+        before = base.mark_text(align="left", dx=5, color="white").encode(
+            x=alt.X("fra:T"), text="foer:N"
+        )
+        return (bars + after + before).properties(
+            width=max(160, width - 30 - _label_width(groups)), height=30 * len(groups)
         )
 
     alt_text = (
         f"Tidslinje for {sted} fra {formatting.dato(start)} til {formatting.dato(end)}: "
         + "; ".join(
-            f"{group}: {text} ({formatting.datointerval(fra, til)})"
-            for group, fra, til, text in shown
+            f"{group}: {text} ({formatting.datointerval(fra, til)}"
+            + (", fortsætter efter tidslinjens slutning" if til > end else "")
+            + (", lukket" if lukket and "lukket" not in text.lower() else "")
+            + ")"
+            for group, fra, til, text, lukket in shown
         )
         + "."
     )
     return Chart.drawn(key, draw, alt_text, f"Tidslinje for {sted}", width)
+
+
+def _kort_dato(value: date) -> str:
+    """Return a date as short as a bar's label needs: 31.12.2028."""
+    return f"{value.day}.{value.month}.{value.year}"
 
 
 def _label_width(labels: Iterable[str]) -> int:

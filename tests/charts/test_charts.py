@@ -390,3 +390,19 @@ def test_every_bar_of_the_month_chart_carries_its_number(
 
 def test_the_period_chart_shows_each_periods_total(svgs: dict[str, str]) -> None:
     assert {"120", "58", "60"} <= set(_texts(svgs["bilag-1-perioder"]))
+
+
+def test_the_timeline_marks_a_period_that_runs_past_its_end(svgs: dict[str, str]) -> None:
+    # The social effort runs to 31 December 2028 on an axis that ends in March 2026.
+    assert "fortsætter til 31.12.2028 →" in _texts(svgs["bilag-1-tidslinje"])
+
+
+def test_the_timeline_shows_a_closure_apart_from_reduced_hours(
+    charts: list[Chart], svgs: dict[str, str]
+) -> None:
+    svg = svgs["bilag-1-tidslinje"]
+    assert theme.TIDSLINJE_LUKKET.lower() in _fills(svg)
+    assert "Lukket" in _texts(svg)  # its legend
+    chart = next(c for c in charts if c.key == "bilag-1-tidslinje")
+    closed = [r for r in chart.spec["data"]["values"] if r["farve"] == "Lukket"]
+    assert [(r["fra"], r["til"][:10]) for r in closed] == [("2024-12-23", "2025-01-05")]
