@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from markupsafe import Markup
 
 from .. import formatting
@@ -39,7 +41,7 @@ def build(bilag: Historik, ctx: BilagContext) -> BilagView:
     if bilag.forloeb:
         start = bilag.tidslinje_fra or min(item.fra for item in bilag.forloeb)
         end = bilag.tidslinje_til or max(item.til for item in bilag.forloeb)
-        items = [(i.gruppe, i.fra, i.til, i.tekst) for i in bilag.forloeb]
+        items = [(i.gruppe, i.fra, i.til, i.tekst, _lukket(i.tekst)) for i in bilag.forloeb]
         sted = bilag.lokation or bilag.titel
         chart = builders.tidslinje(
             ctx.chart_key("tidslinje"),
@@ -100,3 +102,9 @@ def build(bilag: Historik, ctx: BilagContext) -> BilagView:
             )
         )
     return view
+
+
+def _lukket(tekst: str) -> bool:
+    """Tell whether a period's text says the place was closed, not just open for less."""
+    # The content names no kind of period, so the words decide: "var lukket", "lukning".
+    return re.search(r"\blukke[dt]\b|\blukning", tekst, re.IGNORECASE) is not None

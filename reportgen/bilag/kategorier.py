@@ -18,14 +18,11 @@ def build(bilag: Kategorier, ctx: BilagContext) -> BilagView:
     beskrivelse = bilag.uddrag
     if beskrivelse.indledning:
         elements.append(Tekst(ctx.text(beskrivelse.indledning)))
+    farver = theme.urotype_farver()
     elements.append(
         Konflikttrappe(
-            [(name, theme.UROTYPE_FARVER[name]) for name in domain.KONFLIKTTRAPPE],
-            [
-                (name, theme.UROTYPE_FARVER[name])
-                for name in domain.UROTYPER
-                if name not in domain.KONFLIKTTRAPPE
-            ],
+            [(name, farver[name]) for name in domain.KONFLIKTTRAPPE],
+            [(name, farver[name]) for name in domain.UROTYPER if name not in domain.KONFLIKTTRAPPE],
         )
     )
     if beskrivelse.konflikttrappe:
@@ -33,7 +30,7 @@ def build(bilag: Kategorier, ctx: BilagContext) -> BilagView:
     elements.append(Overskrift("Beskrivelse af kategorierne"))
     for kategori in beskrivelse.kategorier:
         name = names.canonical(kategori.navn, domain.UROTYPER) or kategori.navn
-        elements.append(Overskrift(name, 3, theme.UROTYPE_FARVER.get(name)))
+        elements.append(Overskrift(name, 3, farver.get(name)))
         elements.append(Tekst(ctx.text(kategori.beskrivelse)))
         if kategori.eksempel:
             elements.append(

@@ -55,46 +55,124 @@ def _panels(
     )
 
 
+I_ALT = "I alt"
+ROW_HEIGHT = 30  # one row of the month chart: the tallest bar and its number above it
+LABEL_ROOM = 14  # room above a bar for its number at the label size
+
+
 def pr_maaned(key: str, sted: str, perioder: Sequence[tuple[Periode, Udvalg]], width: int) -> Chart:
-    """Incidents per month in each period, stacked by urotype, one panel per period."""
-    records = []
+    """Incidents per month in each period: a row of totals, then a row for each urotype.
+
+    Stacked by urotype, Uønsket adfærd is 80–87 % of every bar and Trusler and Fysisk vold,
+    the steps that matter most, are slivers of a pixel or two. So the chart is small multiples:
+    a column per period and a row per urotype under a row of totals, each bar with its number
+    above it. Each row has its own scale, the tallest month of either period filling it, so
+    the months of a step compare within a row and the periods side by side; the printed numbers
+    keep a bar of 1 in one row from passing for a bar of 15 in another, so there is no y axis.
+    The grouping (month × urotype) is the same as before and as the figures' own.
+    """
+    rows = [I_ALT, *domain.UROTYPER]
+    months = [[(year, month) for year, month, _ in udvalg.pr_maaned] for _, udvalg in perioder]
+    # Periods that are the same months of different years (two winters) share one x axis of
+    # month names, the years being in the panel headings; otherwise each month keeps its year.
+    names_only = len({tuple(m for _, m in ms) for ms in months}) == 1 and all(
+        len({m for _, m in ms}) == len(ms) for ms in months
+    )
+
+    def label(year: int, month: int) -> str:
+        name = formatting.MAANEDER_KORT[month - 1]
+        return name if names_only else f"{name} {year}"
+
+    counts: dict[str, list[tuple[str, str, int]]] = {row: [] for row in rows}
     busiest: tuple[int, str] = (0, "")
     for periode, udvalg in perioder:
-        for year, month, counts in udvalg.pr_maaned:
-            total = sum(c.antal for c in counts)
+        for year, month, optaelling in udvalg.pr_maaned:
+            total = sum(c.antal for c in optaelling)
             if total > busiest[0]:
                 busiest = (total, f"{domain_month(month)} {year}")
-            for order, count in enumerate(counts):
-                records.append(
-                    {
-                        "periode": _panel(periode),
-                        "maaned": f"{year}-{month:02d}-01",
-                        "urotype": count.navn,
-                        "orden": order,
-                        "antal": count.antal,
-                    }
-                )
+            counts[I_ALT].append((_panel(periode), label(year, month), total))
+            for count in optaelling:
+                counts[count.navn].append((_panel(periode), label(year, month), count.antal))
+    records = []
+    for row, values in counts.items():
+        # The row's tallest bar leaves room above it for its number.
+        top = max((antal for *_, antal in values), default=0) or 1
+        scale = top * ROW_HEIGHT / (ROW_HEIGHT - LABEL_ROOM)
+        records += [
+            {
+                "periode": p,
+                "maaned": m,
+                "raekke": row,
+                "urotype": row,
+                "antal": a,
+                "hoejde": a / scale,
+            }
+            for p, m, a in values
+        ]
+    x_order = list(dict.fromkeys(m for values in counts.values() for _, m, _ in values))
 
     def draw(alt: ModuleType) -> Any:
-        bars = (
-            alt.Chart(alt.Data(values=records))
+        x = alt.X("maaned:O", title=None, sort=x_order, axis=alt.Axis(labelPadding=4))
+        y = alt.Y("hoejde:Q", axis=None, scale=alt.Scale(domain=[0, 1], nice=False))
+        data = alt.Data(values=records)
+        base = alt.Chart().encode(x=x, y=y)
+        totals = base.transform_filter(alt.datum.raekke == I_ALT).mark_bar(color=theme.ENKELT_FARVE)
+        steps = (
+            base.transform_filter(alt.datum.raekke != I_ALT)
             .mark_bar()
-            .encode(
-                x=alt.X("utcyearmonth(maaned):O", title=None),
-                y=_count_axis(alt, "sum(antal):Q"),
-                color=_urotype_color(alt),
-                order=alt.Order("orden:Q"),
+            .encode(color=_urotype_color(alt, legend=False))
+        )
+        # A baseline in every row, so a month with none still has its place.
+        baseline = (
+            alt.Chart(alt.Data(values=records)).mark_rule(color=theme.GITTER).encode(y=alt.datum(0))
+        )
+        numbers = base.mark_text(baseline="bottom", dy=-2).encode(
+            text=alt.Text("antal:Q", format="d"),
+            # A month without incidents of a kind still says 0, but quietly.
+            color=alt.condition(alt.datum.antal == 0, alt.value(theme.NUL), alt.value(theme.TEKST)),
+        )
+        panel_width = max(
+            120,
+            (width - _label_width(rows) - 20 - PANEL_GAP * (len(perioder) - 1)) // len(perioder),
+        )
+        return (
+            alt.layer(totals, steps, numbers, baseline)
+            .properties(width=panel_width, height=ROW_HEIGHT)
+            .facet(
+                data=data,
+                column=alt.Column("periode:N", title=None, sort=[_panel(p) for p, _ in perioder]),
+                row=alt.Row(
+                    "raekke:N",
+                    title=None,
+                    sort=rows,
+                    header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="normal"),
+                ),
+                spacing={"column": PANEL_GAP, "row": 4},
             )
         )
-        return _panels(alt, bars, perioder, width, 140).resolve_scale(x="independent")
 
     totals = ", ".join(f"{p.navn} ({formatting.tal(u.antal)} i alt)" for p, u in perioder)
+    # The two highest steps, which the stacked bars hid, are named in words too.
+    severe = "; ".join(
+        f"{name}: "
+        + " og ".join(
+            formatting.tal(sum(a for panel, _, a in counts[name] if panel == _panel(p)))
+            for p, _ in perioder
+        )
+        for name in domain.KONFLIKTTRAPPE[-2:]
+    )
     alt_text = (
-        f"Søjlediagram over indmeldte hændelser pr. måned på {sted} i {totals}, hver søjle delt "
-        f"op efter urotype. Flest i {busiest[1]} med {formatting.tal(busiest[0])}."
+        f"Søjlediagrammer over indmeldte hændelser pr. måned på {sted} i {totals}: én række med "
+        f"det samlede antal og én for hver urotype, hver række med sin egen skala og tallet over "
+        f"hver søjle. Flest i {busiest[1]} med {formatting.tal(busiest[0])}. "
+        f"{formatting.saetning(severe)} i perioderne i samme rækkefølge."
     )
     return Chart.drawn(
-        key, draw, alt_text, "Indmeldte hændelser pr. måned, fordelt på urotype", width
+        key,
+        draw,
+        alt_text,
+        "Indmeldte hændelser pr. måned, i alt og for hver urotype; hver række har sin egen skala",
+        width,
     )
 
 
@@ -148,17 +226,12 @@ def pr_periode(
     ]
 
     def draw(alt: ModuleType) -> Any:
-        return (
-            alt.Chart(alt.Data(values=records))
-            .mark_bar(size=34)
-            .encode(
-                x=alt.X("periode:O", title=None, sort=[p.kort for p, _ in perioder]),
-                y=_count_axis(alt, "sum(antal):Q"),
-                color=_urotype_color(alt),
-                order=alt.Order("orden:Q"),
-            )
-            .properties(width=min(width - 60, 90 * len(perioder)), height=170)
-        )
+        x = alt.X("periode:O", title=None, sort=[p.kort for p, _ in perioder])
+        base = alt.Chart(alt.Data(values=records)).encode(x=x, y=_count_axis(alt, "sum(antal):Q"))
+        bars = base.mark_bar(size=34).encode(color=_urotype_color(alt), order=alt.Order("orden:Q"))
+        # The total above each bar: the small steps on top are too thin to add up by eye.
+        totals = base.mark_text(baseline="bottom", dy=-3).encode(text=alt.Text("sum(antal):Q"))
+        return (bars + totals).properties(width=min(width - 60, 90 * len(perioder)), height=170)
 
     totals = ", ".join(f"{p.navn}: {formatting.tal(u.antal)}" for p, u in perioder)
     alt_text = (
@@ -201,62 +274,97 @@ def trygge(key: str, rows: Sequence[tuple[str, Andel]], width: int) -> Chart:
     )
 
 
+LUKKET = "Lukket"  # the legend's word for a closure in the timeline
+
+
 def tidslinje(
     key: str,
     sted: str,
     *,
-    forloeb: Sequence[tuple[str, date, date, str]],
+    forloeb: Sequence[tuple[str, date, date, str, bool]],
     start: date,
     end: date,
     width: int,
 ) -> Chart:
-    """The dated periods of a location's history on one time axis, a row for each group."""
+    """The dated periods of a location's history on one time axis, a row for each group.
+
+    Each item is (group, from, to, text, closed). A closure is drawn near-black, apart from
+    the group's colour that reduced opening hours have, and named in a legend. A period that
+    runs past either end of the axis is cut there and says so inside its bar: "fortsætter til
+    31.12.2028 →", so the cut is not read as its end.
+    """
     groups = list(dict.fromkeys(group for group, *_ in forloeb))
     shown = [item for item in forloeb if item[2] >= start and item[1] <= end]
-    records = [
-        {
-            "gruppe": group,
-            "fra": max(fra, start).isoformat(),
-            "til": min(til, end).isoformat() + "T23:59:59",  # a period lasts to its last evening
-        }
-        for group, fra, til, _ in shown
-    ]
-    palette = [theme.GRUPPE_FARVER[i % len(theme.GRUPPE_FARVER)] for i in range(len(groups))]
+    records = []
+    for group, fra, til, _, lukket in shown:
+        after, before = til > end, fra < start
+        records.append(
+            {
+                "gruppe": group,
+                "farve": LUKKET if lukket else group,
+                "fra": max(fra, start).isoformat(),
+                "til": min(til, end).isoformat() + "T23:59:59",  # it lasts to its last evening
+                "efter": f"fortsætter til {_kort_dato(til)} →" if after else "",
+                "foer": f"← begyndte {_kort_dato(fra)}" if before else "",
+            }
+        )
+    palette = [theme.TIDSLINJE_FARVER[i % len(theme.TIDSLINJE_FARVER)] for i in range(len(groups))]
+    closed = any(item[4] for item in shown)
+    domain_ = [*groups, LUKKET] if closed else groups
+    range_ = [*palette, theme.TIDSLINJE_LUKKET] if closed else palette
 
     def draw(alt: ModuleType) -> Any:
-        return (
-            alt.Chart(alt.Data(values=records))
+        x = alt.X(
+            "fra:T",
+            title=None,
+            scale=alt.Scale(type="utc", domain=[start.isoformat(), end.isoformat() + "T23:59:59"]),
+            axis=alt.Axis(format="%b %Y", tickCount={"interval": "month", "step": 3}, grid=True),
+        )
+        y = alt.Y("gruppe:N", title=None, sort=groups, axis=alt.Axis(labelLimit=0))
+        base = alt.Chart(alt.Data(values=records)).encode(y=y)
+        bars = (
+            base
             # A white edge keeps periods that follow each other apart.
-            .mark_bar(height=16, stroke="white", strokeWidth=1.5)
-            .encode(
-                x=alt.X(
-                    "fra:T",
-                    title=None,
-                    scale=alt.Scale(
-                        type="utc", domain=[start.isoformat(), end.isoformat() + "T23:59:59"]
-                    ),
-                    axis=alt.Axis(
-                        format="%b %Y", tickCount={"interval": "month", "step": 3}, grid=True
-                    ),
-                ),
+            .mark_bar(height=16, stroke="white", strokeWidth=1.5).encode(
+                x=x,
                 x2="til:T",
-                y=alt.Y("gruppe:N", title=None, sort=groups, axis=alt.Axis(labelLimit=0)),
                 color=alt.Color(
-                    "gruppe:N", scale=alt.Scale(domain=groups, range=palette), legend=None
+                    "farve:N",
+                    title=None,
+                    scale=alt.Scale(domain=domain_, range=range_),
+                    # Only the closure needs a key: the rows name the groups.
+                    legend=alt.Legend(values=[LUKKET]) if closed else None,
                 ),
             )
-            .properties(width=max(160, width - 30 - _label_width(groups)), height=30 * len(groups))
+        )
+        # White on the timeline's dark colours, inside the bar at the cut.
+        after = base.mark_text(align="right", dx=-5, color="white").encode(
+            x=alt.X("til:T"), text="efter:N"
+        )
+        before = base.mark_text(align="left", dx=5, color="white").encode(
+            x=alt.X("fra:T"), text="foer:N"
+        )
+        return (bars + after + before).properties(
+            width=max(160, width - 30 - _label_width(groups)), height=30 * len(groups)
         )
 
     alt_text = (
         f"Tidslinje for {sted} fra {formatting.dato(start)} til {formatting.dato(end)}: "
         + "; ".join(
-            f"{group}: {text} ({formatting.datointerval(fra, til)})"
-            for group, fra, til, text in shown
+            f"{group}: {text} ({formatting.datointerval(fra, til)}"
+            + (", fortsætter efter tidslinjens slutning" if til > end else "")
+            + (", lukket" if lukket and "lukket" not in text.lower() else "")
+            + ")"
+            for group, fra, til, text, lukket in shown
         )
         + "."
     )
     return Chart.drawn(key, draw, alt_text, f"Tidslinje for {sted}", width)
+
+
+def _kort_dato(value: date) -> str:
+    """Return a date as short as a bar's label needs: 31.12.2028."""
+    return f"{value.day}.{value.month}.{value.year}"
 
 
 def _label_width(labels: Iterable[str]) -> int:

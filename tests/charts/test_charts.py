@@ -56,8 +56,35 @@ def test_the_examples_have_the_charts_the_bilag_promise(charts: list[Chart]) -> 
     } <= keys
 
 
+def _konflikttrappe(note_name: str = "2026-04-blaagaarden") -> list[tuple[str, str]]:
+    """Return the steps of the konflikttrappe drawing, lowest first, as (name, colour)."""
+    note = next(n for n in check(Project.at(REPO), [note_name]))
+    page = next(d.html for d in note.bilag if 'class="konflikttrappe"' in d.html)
+    drawing = page[page.index('class="konflikttrappe"') :]
+    drawing = drawing[: drawing.index("</ol>")]
+    return [
+        (name.strip(), colour)
+        for colour, name in re.findall(
+            r'border-left-color: (#[0-9A-Fa-f]{6})"><span class="nr">\d+</span>([^<]+)</li>',
+            drawing,
+        )
+    ]
+
+
+def _fills(svg: str) -> set[str]:
+    """Return the colours the marks of an SVG are filled with (not its text)."""
+    return {
+        colour.lower()
+        for tag, colour in re.findall(r'<(\w+)[^>]*? fill="(#[0-9A-Fa-f]{6})"', svg)
+        if tag != "text"
+    }
+
+
 def test_changing_a_colour_in_its_one_place_changes_every_chart(monkeypatch) -> None:
-    monkeypatch.setitem(theme.UROTYPE_FARVER, "Trusler", "#123456")
+    steps = list(theme.TRAPPE_FARVER)
+    steps[domain.KONFLIKTTRAPPE.index("Trusler")] = "#123456"
+    monkeypatch.setattr(theme, "TRAPPE_FARVER", tuple(steps))
+    monkeypatch.setitem(theme.UDENFOR_FARVER, "Hærværk", "#234567")
     charts = all_charts()
     split_by_urotype = [c for c in charts if '"field": "urotype"' in json.dumps(c.spec)]
     assert {c.key for c in split_by_urotype} == {"bilag-2-maaned", "bilag-1-perioder"}
@@ -65,6 +92,26 @@ def test_changing_a_colour_in_its_one_place_changes_every_chart(monkeypatch) -> 
     assert len(scales) == len(split_by_urotype)  # every chart split by urotype uses the scale
     for scale in scales:
         assert scale["range"][scale["domain"].index("Trusler")] == "#123456"
+        assert scale["range"][scale["domain"].index("Hærværk")] == "#234567"
+    # Drawn, too: both charts have Trusler and Hærværk in their data.
+    converter = ChartConverter([FONTS])
+    for chart in split_by_urotype:
+        assert {"#123456", "#234567"} <= _fills(converter.svg(chart.spec)), chart.key
+    assert dict(_konflikttrappe())["Trusler"] == "#123456"
+
+
+def test_changing_the_severity_order_moves_every_urotype_along_the_ramp(monkeypatch) -> None:
+    # Were Fysisk vold a lower step than Trusler, it would take the lower step's colour.
+    swapped = ("Uønsket adfærd", "Ubehagelige tilråb", "Fysisk vold", "Trusler")
+    monkeypatch.setattr(domain, "KONFLIKTTRAPPE", swapped)
+    monkeypatch.setattr(domain, "UROTYPER", (*swapped, "Hærværk", "Andet"))
+    charts = all_charts()
+    scales = [scale for chart in charts for scale in urotype_scales(chart.spec)]
+    assert len(scales) == 2
+    for scale in scales:
+        assert scale["domain"][:4] == list(swapped)
+        assert scale["range"][:4] == list(theme.TRAPPE_FARVER)
+    assert _konflikttrappe() == list(zip(swapped, theme.TRAPPE_FARVER, strict=True))
 
 
 def test_changing_the_order_in_its_one_place_changes_every_legend(monkeypatch) -> None:
@@ -75,7 +122,7 @@ def test_changing_the_order_in_its_one_place_changes_every_legend(monkeypatch) -
     assert scales
     for scale in scales:
         assert scale["domain"] == list(reordered)
-        assert scale["range"] == [theme.UROTYPE_FARVER[name] for name in reordered]
+        assert scale["range"] == [theme.urotype_farver()[name] for name in reordered]
 
 
 def test_every_urotype_has_a_colour_of_its_own_and_the_legend_climbs_the_konflikttrappe() -> None:
@@ -141,8 +188,12 @@ DISTINCT = 10
 @pytest.mark.parametrize("vision", VISION)
 @pytest.mark.parametrize(
     "palette",
-    [list(theme.UROTYPE_FARVER.values()), list(theme.GRUPPE_FARVER)],
-    ids=["urotyper", "grupper"],
+    [
+        list(theme.urotype_farver().values()),
+        list(theme.GRUPPE_FARVER),
+        [*theme.TIDSLINJE_FARVER, theme.TIDSLINJE_LUKKET],
+    ],
+    ids=["urotyper", "grupper", "tidslinje"],
 )
 def test_the_colours_stay_apart_for_colour_blind_readers(vision: str, palette: list[str]) -> None:
     matrix = VISION[vision]
@@ -175,10 +226,15 @@ def test_charts_are_drawn_in_the_projects_font(svgs: dict[str, str]) -> None:
 
 
 def test_months_and_numbers_are_danish(svgs: dict[str, str]) -> None:
+    # The month chart's two winters share an axis of month names, the years in the headings.
     months = svgs["bilag-2-maaned"]
-    for label in ("okt 2024", "dec 2024", "jan 2025", "mar 2026"):
+    for label in ("okt.", "dec.", "jan.", "marts", "Vinterhalvåret 2024/2025"):
         assert f">{label}<" in months
-    assert "Oct" not in months and "Dec" not in months
+    # The timeline's months come from Vega's Danish time locale.
+    timeline = svgs["bilag-1-tidslinje"]
+    for label in ("okt 2024", "jan 2025", "apr 2025", "okt 2025"):
+        assert f">{label}<" in timeline
+    assert not re.search(r">(Oct|Dec|Apr|Mar)\b", months + timeline)
 
 
 def test_no_chart_is_wider_than_its_page_and_no_label_is_cut(
@@ -216,12 +272,137 @@ def test_every_panel_is_headed_by_a_period_of_its_records_in_the_periods_order()
         assert spec["facet"]["column"]["sort"] == shown  # a heading no record has is empty
 
 
+def _y_encodings(spec: Any) -> list[dict]:
+    """Return every y encoding in a spec, however deep in layers and facets."""
+    found = []
+    if isinstance(spec, dict):
+        y = spec.get("encoding", {}).get("y")
+        if isinstance(y, dict):
+            found.append(y)
+        for key, value in spec.items():
+            if key != "encoding":
+                found += _y_encodings(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            found += _y_encodings(value)
+    return found
+
+
 def test_every_count_axis_counts_in_whole_numbers() -> None:
-    axes = [
-        (chart.spec.get("spec") or chart.spec)["encoding"]["y"]
-        for chart in all_charts()
-        if (chart.spec.get("spec") or chart.spec).get("encoding", {}).get("y", {}).get("title")
-        == "Antal"
-    ]
-    assert len(axes) >= 3
+    charts = all_charts()
+    axes = [y for chart in charts for y in _y_encodings(chart.spec) if y.get("title") == "Antal"]
+    assert len(axes) >= 2  # the time of day and the periods; the months print their numbers
     assert all(axis["axis"] == {"format": "d", "tickMinStep": 1} for axis in axes)
+
+
+def _contrast(colour: str, against: str = "#ffffff") -> float:
+    """Return the WCAG contrast ratio of two colours."""
+    light, dark = sorted((_luminance(colour), _luminance(against)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+MARK_COLOURS = {
+    **theme.urotype_farver(),
+    "enkelt": theme.ENKELT_FARVE,
+    **{f"gruppe {i}": c for i, c in enumerate(theme.GRUPPE_FARVER)},
+    **{f"tidslinje {i}": c for i, c in enumerate(theme.TIDSLINJE_FARVER)},
+    "lukket": theme.TIDSLINJE_LUKKET,
+}
+
+
+@pytest.mark.parametrize("name", MARK_COLOURS)
+def test_every_mark_colour_stands_out_from_white_paper(name: str) -> None:
+    # WCAG 1.4.11: graphical objects need 3:1 against what is next to them.
+    assert _contrast(MARK_COLOURS[name]) >= 3, (name, MARK_COLOURS[name])
+
+
+@pytest.mark.parametrize("colour", [*theme.TIDSLINJE_FARVER, theme.TIDSLINJE_LUKKET])
+def test_white_text_can_be_read_on_the_timelines_bars(colour: str) -> None:
+    assert _contrast(colour) >= 4.5
+
+
+def test_every_colour_a_chart_is_drawn_in_stands_out_from_white_paper(
+    svgs: dict[str, str],
+) -> None:
+    for key, svg in svgs.items():
+        for colour in _fills(svg) - {"#ffffff"}:
+            assert _contrast(colour) >= 3, (key, colour)
+
+
+def _chroma(colour: str) -> float:
+    _, a, b = _lab(_linear(colour))
+    return math.hypot(a, b)
+
+
+def test_the_konflikttrappe_climbs_a_ramp_of_ever_heavier_colours() -> None:
+    farver = theme.urotype_farver()
+    steps = [farver[name] for name in domain.KONFLIKTTRAPPE]
+    lightness = [_lab(_linear(colour))[0] for colour in steps]
+    # Each step clearly darker than the one below it.
+    assert all(low - high >= 5 for low, high in itertools.pairwise(lightness)), lightness
+    # The lowest step, which fills most of every bar, is the calmest colour of the trappe.
+    assert _chroma(steps[0]) == min(_chroma(colour) for colour in steps)
+
+
+def test_haervaerk_and_andet_are_set_apart_from_the_konflikttrappe() -> None:
+    farver = theme.urotype_farver()
+    steps = [_lab(_linear(farver[name])) for name in domain.KONFLIKTTRAPPE]
+    andet, haervaerk = farver["Andet"], farver["Hærværk"]
+    assert _chroma(andet) < 3  # a neutral grey
+    # Hærværk in a hue of its own: blue-ish (b* < 0), where every step is warm (b* > 0).
+    assert _lab(_linear(haervaerk))[2] < -20
+    assert all(step[2] > 0 for step in steps)
+
+
+def test_single_series_and_timelines_use_no_urotypes_colour() -> None:
+    urotype = set(theme.urotype_farver().values())
+    for colour in [theme.ENKELT_FARVE, *theme.TIDSLINJE_FARVER, theme.TIDSLINJE_LUKKET]:
+        assert colour not in urotype
+        assert all(
+            math.dist(_lab(_linear(colour)), _lab(_linear(other))) >= DISTINCT for other in urotype
+        ), colour
+
+
+def test_single_series_charts_are_drawn_in_the_neutral_colour(svgs: dict[str, str]) -> None:
+    for key in ("bilag-2-time", "bilag-1-trygge"):
+        assert _fills(svgs[key]) == {theme.ENKELT_FARVE.lower()}, key
+
+
+def _texts(svg: str) -> list[str]:
+    return re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+
+
+def test_every_bar_of_the_month_chart_carries_its_number(
+    charts: list[Chart], svgs: dict[str, str]
+) -> None:
+    chart = next(c for c in charts if c.key == "bilag-2-maaned")
+    records = chart.spec["data"]["values"]
+    totals = [r["antal"] for r in records if r["raekke"] == "I alt"]
+    assert sum(totals) == 87 + 68  # the two winters' totals, a row of their own
+    numbers = sorted(int(t) for t in _texts(svgs[chart.key]) if t.isdigit())
+    assert numbers == sorted(r["antal"] for r in records)
+    # The totals in the neutral colour, each step in its own.
+    assert _fills(svgs[chart.key]) >= {
+        theme.ENKELT_FARVE.lower(),
+        *(theme.urotype_farver()[name].lower() for name in domain.KONFLIKTTRAPPE),
+    }
+
+
+def test_the_period_chart_shows_each_periods_total(svgs: dict[str, str]) -> None:
+    assert {"120", "58", "60"} <= set(_texts(svgs["bilag-1-perioder"]))
+
+
+def test_the_timeline_marks_a_period_that_runs_past_its_end(svgs: dict[str, str]) -> None:
+    # The social effort runs to 31 December 2028 on an axis that ends in March 2026.
+    assert "fortsætter til 31.12.2028 →" in _texts(svgs["bilag-1-tidslinje"])
+
+
+def test_the_timeline_shows_a_closure_apart_from_reduced_hours(
+    charts: list[Chart], svgs: dict[str, str]
+) -> None:
+    svg = svgs["bilag-1-tidslinje"]
+    assert theme.TIDSLINJE_LUKKET.lower() in _fills(svg)
+    assert "Lukket" in _texts(svg)  # its legend
+    chart = next(c for c in charts if c.key == "bilag-1-tidslinje")
+    closed = [r for r in chart.spec["data"]["values"] if r["farve"] == "Lukket"]
+    assert [(r["fra"], r["til"][:10]) for r in closed] == [("2024-12-23", "2025-01-05")]
