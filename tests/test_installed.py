@@ -69,7 +69,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     )
     (wheel,) = work.glob("reportgen-*.whl")
     venv = work / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    # The venv gets no pip of its own: the development venv's pip installs into it (--python),
+    # without compiling every library's bytecode first. Half a minute less, the same files.
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     # The same library versions as the development venv, so the PDFs can be compared.
     frozen = subprocess.run(
         [sys.executable, "-m", "pip", "freeze", "--exclude", "reportgen"],
@@ -82,7 +84,10 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
         "\n".join(line for line in frozen.splitlines() if "==" in line), encoding="utf-8"
     )
     subprocess.run(
-        [str(venv / "bin" / "pip"), "install", "-q", "-c", str(constraints), str(wheel)],
+        [
+            *(sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python")),
+            *("install", "-q", "--no-compile", "-c", str(constraints), str(wheel)),
+        ],
         check=True,
         capture_output=True,
     )
