@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .. import formatting
+from markupsafe import Markup
+
+from .. import domain, formatting
 from ..charts import Chart, barometer, builders
 from ..content.bilag import Tryghedsbarometer
 from ..domain import Periode
@@ -28,6 +30,7 @@ from .elements import Besked, BilagView, Element, Figur, Gitter, Overskrift, Tab
 EMPTY = "Ingen indmeldte hændelser i perioden"
 BESIDE_PX = 470  # a chart beside its table: half the landscape page
 UROENSKET = "Uønsket adfærd"
+ANDET = "Andet"
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ class Afsnit:
     periode: Periode
     udvalg: Udvalg
     timer: range  # the hours shown for every period (figures.tid)
-    urotyper: list[str]  # the urotyper found in any period, as the seed orders them
+    urotyper: list[str]  # the urotype table's columns, as the seed orders them
     lokation: bool  # the bilag is about a location (else a district)
 
     def key(self, name: str) -> str:
@@ -83,10 +86,13 @@ def build(bilag: Tryghedsbarometer, ctx: BilagContext) -> BilagView:
             elements.append(Overskrift(titles["noegletal"]))
         key_figures = _key_figures(ctx, sted, perioder)
         elements.append(Gitter([key_figures, _score_explanation(udvalg)], kolonner=2))
-    shown = sorted({row.navn for _, u in perioder for row in u.urotyper if row.antal})
+    # The seed's urotype table: alphabetical, every urotype but 'Andet' (the catch-all) when
+    # no period has any.
+    counted = {row.navn for _, u in perioder for row in u.urotyper if row.antal}
+    shown = sorted(t for t in domain.UROTYPER if t != ANDET or t in counted)
     timer = tid.viste_timer(u for _, u in perioder)
-    for periode, u in perioder:
-        elements.append(Overskrift(_heading(periode)))
+    for index, (periode, u) in enumerate(perioder):
+        elements.append(Overskrift(_heading(periode), ny_side=index > 0))
         if u.antal == 0:
             elements.append(Besked(f"{periode.navn.capitalize()}: {EMPTY}."))
             continue
@@ -111,7 +117,9 @@ def _section(afsnit: Afsnit, chosen: Sequence[tuple[str, str | None]]) -> list[E
             found.append(Gitter(grid, kolonner=3))
             grid = []
         made = LARGE[name](afsnit)
-        found.extend([Overskrift(title or HEADINGS[name], niveau=3), *made])
+        # A lone table is headed by its caption; a chart gets a heading above it.
+        heading_text = title or HEADINGS.get(name)
+        found.extend([*([Overskrift(heading_text, niveau=3)] if heading_text else []), *made])
     if grid:
         found.append(Gitter(grid, kolonner=3))
     return found
@@ -125,9 +133,10 @@ def _heading(periode: Periode) -> str:
 def _filter_line(bilag: Tryghedsbarometer, sted: str) -> Tekst:
     """State what the section counts, as the dashboard's filters do."""
     place = f"Lokation: {sted}" if bilag.lokation else f"Bydel: {sted}"
-    return afsnit(
+    line = (
         f"Udvalg: {place} | Facilitet: Alle | Forurettede: Alle | Demografi: Alle | Urotype: Alle"
     )
+    return Tekst(Markup('<p class="udvalg">{}</p>').format(line))
 
 
 # -- small tables ------------------------------------------------------------------------
@@ -231,6 +240,8 @@ def _tidspunkt(a: Afsnit) -> list[Element]:
     note = afsnit(
         f"Uden tidspunkt: {formatting.tal(hours.uden_tidspunkt)} af "
         f"{formatting.tal(hours.i_alt)} hændelser har intet tidspunkt og er ikke med i figuren."
+        if hours.uden_tidspunkt
+        else f"Uden tidspunkt: 0. Alle {formatting.tal(hours.i_alt)} hændelser har et tidspunkt."
     )
     across = tables.across(a.ctx, titel, "Klokken", hours.timer, extra)
     return [Gitter([a.figur(chart), *across, note], kolonner=1)]
@@ -267,7 +278,6 @@ LARGE: dict[str, Komponent] = {
 }
 
 HEADINGS = {
-    "urotyper": "Urotyper",
     "over_tid": "Indmeldinger over tid",
     "maaned": "Indmeldinger pr. måned",
     "tidspunkt": "Tidspunkt på dagen",

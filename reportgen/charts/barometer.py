@@ -44,7 +44,7 @@ def over_tid(
                 ),
                 y=_count_axis(alt, "antal:Q"),
             )
-            .properties(width=width - 60, height=110)
+            .properties(width=width - 60, height=80)
         )
 
     peak = max(rows, key=lambda row: row.antal)
