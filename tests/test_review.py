@@ -127,7 +127,10 @@ def test_the_manifest_records_inputs_corrections_figures_and_outputs(built: Proj
     assert place["sætning"].startswith("Antallet af indberettede hændelser er faldet fra 87")
     cells = data["bilag"]["2"]["tal"]
     assert cells["Tabel 2.1 (Nøgletal for Blågårdens Bibliotek) › Relativ score › 2025/26"] == "89"
-    assert set(data["bilag"]["2"]["figurer"]) == {"bilag-2-maaned", "bilag-2-time"}
+    charts = ("over-tid", "maaned", "tidspunkt", "ud_fra_demografi", "for_uoensket_adfaerd")
+    assert set(data["bilag"]["2"]["figurer"]) == {
+        f"bilag-2-{chart}-{start}" for chart in charts for start in ("2024-10-01", "2025-10-01")
+    }
     for name, output in data["dokumenter"].items():
         assert output["sha256"] == sha256_file(built.root / output["pdf"]), name
     assert len(data["dokumenter"]) == 6

@@ -23,6 +23,7 @@ class Overskrift:
     tekst: str
     niveau: int = 2
     farve: str | None = None
+    ny_side: bool = False  # opens a new page: a section that should not start at a page's foot
     kind: Literal["overskrift"] = "overskrift"
 
 
@@ -65,6 +66,7 @@ class Tabel:
     total: list[str] | None = None
     nummer: int = 0
     tekstkolonner: int = 1  # how many leading columns hold text (left-aligned), not numbers
+    kompakt: bool = False  # many narrow columns: a chart's axis laid across the page
     kind: Literal["tabel"] = "tabel"
 
 
@@ -88,7 +90,7 @@ class Konflikttrappe:
 
 @dataclass(frozen=True)
 class Gitter:
-    """Elements set side by side in columns (tables that belong together)."""
+    """Elements set side by side in columns: small tables, or a chart beside its table."""
 
     elementer: list[Element]
     kolonner: int = 2

@@ -1,4 +1,8 @@
-"""Tables that put periods side by side: one row per category, one column per period."""
+"""Tables of incident figures: periods side by side, or one period in the barometer's tables.
+
+`counts` and `urotyper` put periods side by side (one column each); the rest show one period,
+as the tryghedsbarometer does: a table per component, each with the grouping of its chart.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from .. import domain, formatting
 from ..domain import Periode
 from ..figures import Udvalg
+from ..figures.haendelser import Maaned
 from ..figures.values import Optaelling, rangeret
 from .context import BilagContext
 from .elements import Tabel
@@ -46,25 +51,6 @@ def urotyper(ctx: BilagContext, titel: str, perioder: Perioder) -> Tabel:
     return counts(ctx, titel, "Urotype", perioder, lambda u: u.urotyper, order=domain.UROTYPER)
 
 
-def help_called(ctx: BilagContext, perioder: Perioder) -> Tabel:
-    """Help called per kind and period, written 'called (arrived)', with a total row."""
-    per_period = [{h.navn: h for h in udvalg.hjaelp} for _, udvalg in perioder]
-    order = _by_total([{n: h.tilkaldt for n, h in found.items()} for found in per_period])
-
-    def cell(found: dict, name: str) -> str:
-        return found[name].kort if name in found else "0"
-
-    rows = [[name, *(cell(found, name) for found in per_period)] for name in order]
-    total = ["Total", *(udvalg.hjaelp_i_alt.kort for _, udvalg in perioder)]
-    return Tabel(
-        "Tilkaldt hjælp – antal gange tilkaldt (heraf ankommet)",
-        ["Tilkaldt hjælp", *(p.kort for p, _ in perioder)],
-        rows,
-        total,
-        ctx.next_table(),
-    )
-
-
 def _by_total(per_period: Sequence[Mapping[str, int]]) -> list[str]:
     """Return the names counted in any period, ranked by their total over all the periods."""
     totals: Counter[str] = Counter()
@@ -73,66 +59,138 @@ def _by_total(per_period: Sequence[Mapping[str, int]]) -> list[str]:
     return [row.navn for row in rangeret(Optaelling(n, total) for n, total in totals.items())]
 
 
-# Bands of the day for the table beside the hour chart: (label, first hour, last hour).
-TIME_BANDS = (
-    ("Før kl. 10", 0, 9),
-    ("Kl. 10–13", 10, 12),
-    ("Kl. 13–16", 13, 15),
-    ("Kl. 16–19", 16, 18),
-    ("Kl. 19 og senere", 19, 23),
-)
-
-
-def time_of_day(ctx: BilagContext, perioder: Perioder) -> Tabel:
-    """Incidents per band of the day and period, with those of unknown time."""
-    rows = []
-    for label, first, last in TIME_BANDS:
-        cells = []
-        for _, udvalg in perioder:
-            hours = udvalg.pr_time
-            cells.append(formatting.tal(sum(h.antal for h in hours[first : last + 1])))
-        rows.append([label, *cells])
-    unknown = [u.antal - sum(h.antal for h in u.pr_time) for _, u in perioder]
-    if any(unknown):
-        rows.append(["Ukendt tidspunkt", *(formatting.tal(n) for n in unknown)])
-    total = ["Samlet", *(formatting.tal(u.antal) for _, u in perioder)]
+def scores(ctx: BilagContext, titel: str, label: str, rows: Sequence[tuple[str, Udvalg]]) -> Tabel:
+    """Return places with their relativ score and number of incidents."""
     return Tabel(
-        "Indmeldte hændelser efter tidspunkt på dagen",
-        ["Tidspunkt", *(p.kort for p, _ in perioder)],
-        rows,
-        total,
+        titel,
+        [label, "Relativ score", "Antal"],
+        [[name, formatting.tal(u.relativ_score), formatting.tal(u.antal)] for name, u in rows],
+        None,
         ctx.next_table(),
     )
 
 
-def per_month(ctx: BilagContext, perioder: Perioder) -> list[Tabel]:
-    """Incidents per month; one table when the periods share their months, else one each."""
-    month_rows = [udvalg.pr_maaned for _, udvalg in perioder]
-    same_months = len({tuple(month for _, month, _ in rows) for rows in month_rows}) == 1
-    if same_months:
-        rows = []
-        for index, (_, month, _) in enumerate(month_rows[0]):
-            cells = [formatting.tal(sum(c.antal for c in rows_[index][2])) for rows_ in month_rows]
-            rows.append([formatting.MAANEDER[month - 1].capitalize(), *cells])
-        total = ["Samlet", *(formatting.tal(u.antal) for _, u in perioder)]
-        header = ["Måned", *(p.kort for p, _ in perioder)]
-        return [Tabel("Indmeldte hændelser pr. måned", header, rows, total, ctx.next_table())]
+def antal(
+    ctx: BilagContext,
+    titel: str,
+    label: str,
+    udvalg: Udvalg,
+    rows: Sequence[Optaelling],
+    *,
+    unanswered: str | None = None,
+) -> Tabel:
+    """Return a count per name in one period; `unanswered` names the row of empty answers."""
+    body = [[row.navn, formatting.tal(row.antal)] for row in rows]
+    missing = udvalg.antal - sum(row.antal for row in rows)
+    if unanswered is not None and missing:
+        body.append([unanswered, formatting.tal(missing)])
+    return Tabel(titel, [label, "Antal"], body, None, ctx.next_table())
+
+
+def help_arrived(ctx: BilagContext, titel: str, udvalg: Udvalg) -> Tabel:
+    """Return each kind of help called in one period: called and arrived, with a total."""
+    rows = [[h.navn, formatting.tal(h.tilkaldt), formatting.tal(h.ankommet)] for h in udvalg.hjaelp]
+    total = udvalg.hjaelp_i_alt
+    return Tabel(
+        titel,
+        ["Tilkaldt hjælp", "Antal", "Ankommet"],
+        rows,
+        ["Samlet", formatting.tal(total.tilkaldt), formatting.tal(total.ankommet)],
+        ctx.next_table(),
+    )
+
+
+def by_urotype(
+    ctx: BilagContext,
+    titel: str,
+    label: str,
+    udvalg: Udvalg,
+    *,
+    rows: Sequence[tuple[str, Udvalg]],
+    urotyper: Sequence[str],
+) -> Tabel:
+    """Return places (rows) by urotype (columns, as given), with a Samlet column and row."""
+
+    def line(name: str, u: Udvalg) -> list[str]:
+        found = {row.navn: row.antal for row in u.urotyper}
+        return [name, *(formatting.tal(found[t]) for t in urotyper), formatting.tal(u.antal)]
+
+    return Tabel(
+        titel,
+        [label, *urotyper, "Samlet"],
+        [line(name, u) for name, u in rows],
+        line("Samlet", udvalg),
+        ctx.next_table(),
+    )
+
+
+# The most bins a table laid across the page holds: a half-year's 27 weeks.
+ACROSS_MOST = 27
+
+
+def across(
+    ctx: BilagContext,
+    titel: str,
+    label: str,
+    rows: Sequence[Optaelling],
+    extra: Sequence[Optaelling] = (),
+) -> list[Tabel]:
+    """Return the bins of a chart's axis as the columns of one row 'Antal' (split if long).
+
+    `extra` are columns after the last part's bins (e.g. "Uden tidspunkt", "Samlet").
+    """
+    parts = [rows[i : i + ACROSS_MOST] for i in range(0, len(rows), ACROSS_MOST)] or [[]]
     tables = []
-    for (periode, udvalg), rows_ in zip(perioder, month_rows, strict=True):
-        rows = [
-            [
-                f"{formatting.MAANEDER[m - 1].capitalize()} {y}",
-                formatting.tal(sum(c.antal for c in cs)),
-            ]
-            for y, m, cs in rows_
-        ]
+    for index, part in enumerate(parts):
+        cells = [*part, *(extra if index == len(parts) - 1 else ())]
+        suffix = f" (del {index + 1} af {len(parts)})" if len(parts) > 1 else ""
         tables.append(
             Tabel(
-                f"Indmeldte hændelser pr. måned, {periode.navn}",
-                ["Måned", periode.kort],
-                rows,
-                ["Samlet", formatting.tal(udvalg.antal)],
+                titel + suffix,
+                [label, *(c.navn for c in cells)],
+                [["Antal", *(formatting.tal(c.antal) for c in cells)]],
+                None,
                 ctx.next_table(),
+                kompakt=True,
             )
         )
     return tables
+
+
+def per_month_by(
+    ctx: BilagContext,
+    titel: str,
+    udvalg: Udvalg,
+    names: Sequence[str],
+    months: Sequence[Maaned],
+) -> Tabel:
+    """Return one period's months (rows) by the groups of a breakdown (columns), with totals."""
+    rows = [
+        [
+            f"{formatting.MAANEDER_KORT[month - 1].capitalize()} {year}",
+            *(formatting.tal(c.antal) for c in counts),
+            formatting.tal(sum(c.antal for c in counts)),
+        ]
+        for year, month, counts in months
+    ]
+    totals = [sum(c.antal for _, _, counts in months for c in counts if c.navn == n) for n in names]
+    total = ["Samlet", *(formatting.tal(n) for n in totals), formatting.tal(udvalg.antal)]
+    return Tabel(titel, ["Måned", *names, "Samlet"], rows, total, ctx.next_table())
+
+
+def groups_by_month(
+    ctx: BilagContext,
+    titel: str,
+    label: str,
+    names: Sequence[str],
+    months: Sequence[Maaned],
+) -> Tabel:
+    """Return the groups of a breakdown (rows) by month (columns), as small multiples show them."""
+    header = [formatting.MAANEDER_KORT[month - 1].capitalize() for _, month, _ in months]
+    rows = []
+    for index, name in enumerate(names):
+        counts = [found[index].antal for _, _, found in months]
+        rows.append([name, *(formatting.tal(n) for n in counts), formatting.tal(sum(counts))])
+    totals = [sum(c.antal for c in found) for _, _, found in months]
+    total = ["Samlet", *(formatting.tal(n) for n in totals), formatting.tal(sum(totals))]
+    return Tabel(titel, [label, *header, "Samlet"], rows, total, ctx.next_table())

@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import domain, formatting
 from ..domain import Periode
-from ..figures import Udvalg
+from ..figures import Udvalg, tid
 from ..figures.values import Andel
 from . import Chart, theme
 
@@ -176,19 +176,31 @@ def pr_maaned(key: str, sted: str, perioder: Sequence[tuple[Periode, Udvalg]], w
     )
 
 
-def pr_time(key: str, sted: str, perioder: Sequence[tuple[Periode, Udvalg]], width: int) -> Chart:
-    """Incidents per hour of the day in each period, one panel per period."""
+def pr_time(
+    key: str,
+    sted: str,
+    perioder: Sequence[tuple[Periode, Udvalg]],
+    width: int,
+    timer: range | None = None,
+) -> Chart:
+    """Incidents per whole hour in each period, one panel per period.
+
+    The hours are figures.tid's (`timer`, by default those with incidents in any of the
+    periods), so a table of the same figures has the same bins; those without a time are
+    counted in the alt text.
+    """
+    shown = tid.viste_timer(u for _, u in perioder) if timer is None else timer
     records = []
     descriptions = []
     for periode, udvalg in perioder:
-        hours = udvalg.pr_time
-        for row in hours:
+        hours = udvalg.tidspunkter(shown)
+        for row in hours.timer:
             records.append({"periode": _panel(periode), "time": row.navn, "antal": row.antal})
-        peak = max(hours, key=lambda r: r.antal)
-        known = sum(r.antal for r in hours)
+        peak = max(hours.timer, key=lambda r: r.antal)
         descriptions.append(
-            f"{periode.navn}: flest kl. {peak.navn}–{int(peak.navn) + 1:02d} "
-            f"({formatting.tal(peak.antal)} af {formatting.tal(known)} med kendt tidspunkt)"
+            f"{periode.navn}: flest kl. {peak.navn} ({formatting.tal(peak.antal)} af "
+            f"{formatting.tal(hours.med_tidspunkt)} med kendt tidspunkt; "
+            f"{formatting.tal(hours.uden_tidspunkt)} uden tidspunkt)"
         )
 
     def draw(alt: ModuleType) -> Any:
@@ -199,8 +211,7 @@ def pr_time(key: str, sted: str, perioder: Sequence[tuple[Periode, Udvalg]], wid
                 x=alt.X(
                     "time:O",
                     title="Klokkeslæt",
-                    sort=[f"{h:02d}" for h in range(24)],
-                    axis=alt.Axis(values=[f"{h:02d}" for h in range(0, 24, 3)]),
+                    sort=[tid.time_navn(h) for h in shown],
                 ),
                 y=_count_axis(alt, "antal:Q"),
             )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, get_args
 
 from .. import domain, names
 from ..errors import FigureError
@@ -34,6 +34,41 @@ class Afsnit:
     tekst: Text = spec("Afsnittets tekst (Markdown-light) eller {uddrag: navn}.", example="|")
 
 
+# The components of a tryghedsbarometer, in the order it shows them by default.
+Komponent = Literal[
+    "noegletal",
+    "bydel",
+    "lokation",
+    "facilitet",
+    "forurettede",
+    "tilkaldt_hjaelp",
+    "demografi",
+    "urotyper",
+    "over_tid",
+    "maaned",
+    "tidspunkt",
+    "ud_fra_demografi",
+    "for_uoensket_adfaerd",
+]
+KOMPONENTER: tuple[str, ...] = get_args(Komponent)
+
+
+@dataclass(frozen=True)
+class Visning:
+    """A component of a tryghedsbarometer shown under a title of the caseworker's own."""
+
+    komponent: Komponent = spec("Komponentens navn (se vis).", example="maaned")
+    titel: str = spec(
+        "Overskrift, der siger, hvad figuren eller tabellen viser.",
+        example="Januar var den travleste måned",
+    )
+
+    @property
+    def navn(self) -> str:
+        """Return the component's name."""
+        return self.komponent
+
+
 @dataclass(frozen=True)
 class Tryghedsbarometer:
     """Incidents at one location (or district) in two periods, side by side."""
@@ -51,11 +86,34 @@ class Tryghedsbarometer:
         "Bydelen, hvis bilaget gælder en hel bydel.", example="Nørrebro", default=None
     )
     tekst: Text | None = spec("Indledende tekst øverst i bilaget.", default=None)
+    vis: list[Komponent | Visning] | None = spec(
+        "De komponenter, bilaget viser, i den rækkefølge (udelades den: alle). En komponent med "
+        "egen overskrift skrives {komponent: navn, titel: …}.",
+        example="[noegletal, bydel, maaned]",
+        default=None,
+    )
     navn: str | None = spec(NAVN_DOC, example="barometer", default=None)
     sted: Sted = placement()
 
+    @property
+    def komponenter(self) -> list[tuple[str, str | None]]:
+        """Return the components to show, in order, each with its own title (or None)."""
+        if not self.vis:
+            return [(name, None) for name in KOMPONENTER]
+        return [
+            (item.navn, item.titel) if isinstance(item, Visning) else (item, None)
+            for item in self.vis
+        ]
+
     def check(self, problem: ProblemAt) -> None:
-        """Check that exactly one place is named and the periods can be read."""
+        """Check the place, the periods and that no component is chosen twice."""
+        chosen = [name for name, _ in self.komponenter]
+        twice = sorted({name for name in chosen if chosen.count(name) > 1})
+        if twice:
+            problem(
+                "vis",
+                f"Vælg hver komponent én gang under 'vis': {', '.join(twice)} står flere gange.",
+            )
         if (self.lokation is None) == (self.bydel is None):
             problem(
                 "type",

@@ -13,16 +13,22 @@ A name that is not in the data is an error, never a silent zero.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 import pandas as pd
 
 from .. import domain, formatting, names
 from ..domain import Daekning, Periode
 from ..errors import FigureError
+from . import tid
 from .steder import Steder
 from .values import Aendring, Andel, Fordeling, Hjaelp, Optaelling, rangeret
+
+IKKE_ANGIVET = "Ikke angivet"  # the row of incidents whose export left a field empty
+Fordelt = Literal["demografi", "underkategori", "forurettede"]  # fields counted per month
+Maaned = tuple[int, int, list[Optaelling]]  # (year, month, counts)
 
 
 @dataclass(frozen=True)
@@ -163,16 +169,30 @@ class Udvalg:
     @property
     def pr_maaned(self) -> list[tuple[int, int, list[Optaelling]]]:
         """Return (year, month, counts per urotype) for every month of the period."""
+        return self._pr_maaned("urotype", domain.UROTYPER)
+
+    def pr_maaned_efter(self, felt: Fordelt) -> tuple[list[str], list[Maaned]]:
+        """Return the names of `felt` and (year, month, counts per name) for every month.
+
+        The names are those found in the selection, most often first; incidents without an
+        answer are counted as IKKE_ANGIVET, last.
+        """
+        values = self._frame[felt].fillna("").replace("", IKKE_ANGIVET)
+        names = [row.navn for row in _ranked(values[values != IKKE_ANGIVET], felt)]
+        if (values == IKKE_ANGIVET).any():
+            names.append(IKKE_ANGIVET)
+        return names, self._pr_maaned(felt, names, values)
+
+    def _pr_maaned(
+        self, felt: str, names: Sequence[str], values: pd.Series | None = None
+    ) -> list[Maaned]:
         if self.valgt_periode is None:
             raise FigureError('Vælg en periode først, fx .vinter("2024/25"), før tal pr. måned.')
         dates = self._frame["dato"]
-        counts = self._frame.groupby([dates.dt.year, dates.dt.month, "urotype"]).size().to_dict()
+        column = self._frame[felt] if values is None else values
+        counts = self._frame.groupby([dates.dt.year, dates.dt.month, column]).size().to_dict()
         return [
-            (
-                year,
-                month,
-                [Optaelling(n, int(counts.get((year, month, n), 0))) for n in domain.UROTYPER],
-            )
+            (year, month, [Optaelling(n, int(counts.get((year, month, n), 0))) for n in names])
             for year, month in self.valgt_periode.maaneder
         ]
 
@@ -181,6 +201,18 @@ class Udvalg:
         """Return the number of incidents per hour of the day (00–23); unknown times left out."""
         counts = self._frame["time"].dropna().astype(int).value_counts()
         return [Optaelling(f"{hour:02d}", int(counts.get(hour, 0))) for hour in range(24)]
+
+    def tidspunkter(self, timer: range) -> tid.Tidspunkter:
+        """Return the incidents per whole hour in `timer` (tid.viste_timer) and those without."""
+        return tid.tidspunkter(self, timer)
+
+    @property
+    def over_tid(self) -> list[Optaelling]:
+        """Return the incidents per week of the period (per day in a short one): see tid."""
+        if self.valgt_periode is None:
+            raise FigureError('Vælg en periode først, fx .vinter("2024/25"), før tal over tid.')
+        per_day = self._frame["dato"].dt.date.value_counts()
+        return tid.over_tid(self.valgt_periode, {d: int(n) for d, n in per_day.items()})
 
     @property
     def bydele(self) -> Fordeling[Optaelling]:

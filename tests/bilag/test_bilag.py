@@ -48,7 +48,7 @@ def test_the_combined_pdf_labels_each_page_as_it_is_printed(blaagaarden: Path) -
         "1",
         "2",
         "Bilag 1, side 1",
-        *(f"Bilag 2, side {n}" for n in (1, 2, 3)),
+        *(f"Bilag 2, side {n}" for n in range(1, 8)),
         *(f"Bilag 3, side {n}" for n in (1, 2)),
         "Bilag 4, side 1",
     ]
@@ -74,37 +74,61 @@ def test_the_note_refers_to_its_bilag_by_number(blaagaarden: Path) -> None:
     assert "Bilag 4: Socialfaglig indsats på bibliotekerne på Nørrebro og Vesterbro" in text
 
 
-BAROMETER_ROWS = [
-    "Indmeldte hændelser 87 68",
-    "Relativ score 112 89",
-    "Tilkaldt hjælp (heraf ankommet) 24 (17) 16 (12)",
-    "Uønsket adfærd 68 59",
-    "Ubehagelige tilråb 9 5",
-    "Trusler 3 2",
-    "Fysisk vold 0 2",
-    "Hærværk 7 0",
-    "Andet 0 0",
-    "Samlet 87 68",
-    "Lokationen 59 46",
-    "Medarbejder Kulturen 21 13",
-    "Bruger 5 5",
-    "Politiet 13 (8) 5 (3)",
-    "Kollega (KK-medarbejder) 6 (6) 6 (6)",
-    "Sociolancen 4 (2) 5 (3)",
-    "Ambulance 1 (1) 0",
-    "Total 24 (17) 16 (12)",
-    "Udsatte voksne 67 51",
-    "Ved ikke 16 8",
-    "Voksne (25+) 3 2",
-    "Unge (18-25 år) 1 5",
-    "Unge (under 18 år) 0 2",
-]
+# Acceptance 1 of issue 13: what each winter's section of bilag 2 must read back as.
+BAROMETER_WINTERS = {
+    "Vinterhalvåret 2024/2025 (1. okt. 2024 – 31. marts 2025)": [
+        "Bydel Relativ score Antal Nørrebro 112 87",
+        "Lokation Relativ score Antal Blågårdens Bibliotek 112 87",
+        "Facilitet Antal Bibliotek 87",
+        "Bydel Fysisk vold Hærværk Trusler Ubehagelige tilråb Uønsket adfærd Samlet "
+        "Nørrebro 0 7 3 9 68 87 Samlet 0 7 3 9 68 87",
+        "Tilkaldt hjælp Antal Ankommet Politiet 13 8 Kollega (KK-medarbejder) 6 6 "
+        "Sociolancen 4 2 Ambulance 1 1 Samlet 24 17",
+        "Forurettede Antal Lokationen 59 Medarbejder Kulturen 21 Bruger 5",
+        "Demografi Antal Udsatte voksne 67 Ved ikke 16 Voksne (25+) 3 Unge (18-25 år) 1",
+        "Uden tidspunkt: 7 af 87",
+    ],
+    "Vinterhalvåret 2025/2026 (1. okt. 2025 – 31. marts 2026)": [
+        "Bydel Relativ score Antal Nørrebro 89 68",
+        "Lokation Relativ score Antal Blågårdens Bibliotek 89 68",
+        "Facilitet Antal Bibliotek 68",
+        "Bydel Fysisk vold Hærværk Trusler Ubehagelige tilråb Uønsket adfærd Samlet "
+        "Nørrebro 2 0 2 5 59 68 Samlet 2 0 2 5 59 68",
+        "Tilkaldt hjælp Antal Ankommet Kollega (KK-medarbejder) 6 6 Politiet 5 3 "
+        "Sociolancen 5 3 Samlet 16 12",
+        "Forurettede Antal Lokationen 46 Medarbejder Kulturen 13 Bruger 5",
+        "Demografi Antal Udsatte voksne 51 Ved ikke 8 Unge (18-25 år) 5 Unge (under 18 år) 2 "
+        "Voksne (25+) 2",
+        "Uden tidspunkt: 0.",
+    ],
+}
+FILTER_LINE = (
+    "Udvalg: Lokation: Blågårdens Bibliotek | Facilitet: Alle | Forurettede: Alle | "
+    "Demografi: Alle | Urotype: Alle"
+)
 
 
-def test_the_tryghedsbarometer_holds_the_published_tables(blaagaarden: Path) -> None:
+def test_the_tryghedsbarometer_holds_each_winters_tables_under_its_heading(
+    blaagaarden: Path,
+) -> None:
     text = pdfread.body_text(blaagaarden / f"{NOTE}-bilag-2.pdf")
-    missing = [row for row in BAROMETER_ROWS if row not in text]
-    assert not missing, missing
+    assert "Indmeldte hændelser 87 68 Relativ score 112 89" in text  # the key figures
+    headings = list(BAROMETER_WINTERS)
+    first, second = (text.index(heading) for heading in headings)
+    sections = {headings[0]: text[first:second], headings[1]: text[second:]}
+    for heading, rows in BAROMETER_WINTERS.items():
+        section = sections[heading]
+        assert section.count(FILTER_LINE) == 1, heading
+        missing = [row for row in rows if row not in section]
+        assert not missing, (heading, missing)
+
+
+def test_the_hours_table_has_the_charts_bins_and_counts_those_without_a_time(
+    blaagaarden: Path,
+) -> None:
+    text = pdfread.body_text(blaagaarden / f"{NOTE}-bilag-2.pdf")
+    hours = " ".join(f"{h:02d}–{h + 1:02d}" for h in range(8, 22))
+    assert f"Klokken {hours} Uden tidspunkt Samlet Antal 1 4 5 4 9 7 7 10 7 9 9 4 1 3 7 87" in text
 
 
 def test_chart_axes_use_danish_month_names_as_selectable_text(blaagaarden: Path) -> None:
@@ -130,11 +154,12 @@ def test_every_figure_has_alt_text_in_the_structure_tree(blaagaarden: Path) -> N
         assert all(alt for alt in alts), (number, alts)
         counted += len(alts)
     assert counted >= 3  # the timeline, the months and the hours
-    (months,) = [
-        a for a in pdfread.figure_alt_texts(blaagaarden / f"{NOTE}-bilag-2.pdf") if "pr. måned" in a
-    ]
-    assert "vinterhalvåret 2024/2025 (87 i alt)" in months
-    assert "vinterhalvåret 2025/2026 (68 i alt)" in months
+    alts = pdfread.figure_alt_texts(blaagaarden / f"{NOTE}-bilag-2.pdf")
+    lead = "Søjlediagram over indmeldte hændelser pr. måned"
+    months = [a for a in alts if a and a.startswith(lead)]
+    assert len(months) == 2  # one for each winter's section
+    assert "vinterhalvåret 2024/2025 (87 i alt)" in months[0]
+    assert "vinterhalvåret 2025/2026 (68 i alt)" in months[1]
 
 
 def test_the_historik_lists_periods_visitors_and_winters(blaagaarden: Path) -> None:
@@ -202,7 +227,10 @@ def test_a_period_without_incidents_says_so(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     text = pdfread.body_text(project.output_dir("tom") / "tom-bilag-1.pdf")
     assert "Vinterhalvåret 2021/2022: Ingen indmeldte hændelser i perioden." in text
-    assert "Uønsket adfærd 0 68" in text  # categories with no incidents show 0
+    assert "Indmeldte hændelser Ingen indmeldte hændelser i perioden 87" in text
+    assert "0 pct." not in text
+    # The other period's tables are whole: a urotype without incidents shows 0.
+    assert "Nørrebro 0 7 3 9 68 87" in text
 
 
 def test_a_bilag_about_an_unknown_place_is_a_problem_on_its_line(tmp_path: Path) -> None:
@@ -265,13 +293,12 @@ def test_a_table_ranks_by_the_total_of_all_periods_and_a_tie_by_name() -> None:
     assert table.raekker == [["Lokationen", "0", "3"], ["Andre", "1", "1"], ["Bruger", "2", "0"]]
 
 
-def test_the_help_table_ranks_by_help_called_in_all_periods_and_a_tie_by_name() -> None:
-    perioder = [
-        _year(2023, ["", ""], [["Sociolancen"], ["Sociolancen"]]),
-        _year(2024, ["", "", ""], [["Politiet", "Ambulance"], ["Politiet"], []]),
-    ]
-    table = tables.help_called(_context(), perioder)
-    assert [row[0] for row in table.raekker] == ["Politiet", "Sociolancen", "Ambulance"]
+def test_the_help_table_has_called_and_arrived_in_columns_and_a_samlet_row() -> None:
+    _, year = _year(2024, ["", "", ""], [["Politiet", "Ambulance"], ["Politiet"], []])
+    table = tables.help_arrived(_context(), "Tilkaldt hjælp", year)
+    assert table.kolonner == ["Tilkaldt hjælp", "Antal", "Ankommet"]
+    assert table.raekker == [["Politiet", "2", "0"], ["Ambulance", "1", "0"]]
+    assert table.total == ["Samlet", "3", "0"]
 
 
 def test_an_urotype_table_keeps_the_konflikttrappe_order_with_zeros() -> None:
