@@ -18,6 +18,7 @@ from ..schema import Sted
 
 WIDE_PX = 960  # usable width of a landscape A4 page, in CSS pixels
 NARROW_PX = 620  # usable width of a portrait bilag page
+BESIDE_PX = 470  # a chart beside its table: half the landscape page
 
 
 @dataclass

@@ -24,11 +24,10 @@ from ..figures import Udvalg, tid
 from ..figures.haendelser import IKKE_ANGIVET
 from ..figures.values import Optaelling
 from . import tables
-from .context import WIDE_PX, BilagContext
+from .context import BESIDE_PX, WIDE_PX, BilagContext
 from .elements import Besked, BilagView, Element, Figur, Gitter, Overskrift, Tabel, Tekst, afsnit
 
 EMPTY = "Ingen indmeldte hændelser i perioden"
-BESIDE_PX = 470  # a chart beside its table: half the landscape page
 UROENSKET = "Uønsket adfærd"
 ANDET = "Andet"
 
@@ -91,8 +90,8 @@ def build(bilag: Tryghedsbarometer, ctx: BilagContext) -> BilagView:
     counted = {row.navn for _, u in perioder for row in u.urotyper if row.antal}
     shown = sorted(t for t in domain.UROTYPER if t != ANDET or t in counted)
     timer = tid.viste_timer(u for _, u in perioder)
-    for index, (periode, u) in enumerate(perioder):
-        elements.append(Overskrift(_heading(periode), ny_side=index > 0))
+    for periode, u in perioder:
+        elements.append(Overskrift(_heading(periode)))
         if u.antal == 0:
             elements.append(Besked(f"{periode.navn.capitalize()}: {EMPTY}."))
             continue

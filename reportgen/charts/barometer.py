@@ -44,7 +44,7 @@ def over_tid(
                 ),
                 y=_count_axis(alt, "antal:Q"),
             )
-            .properties(width=width - 60, height=80)
+            .properties(width=width - 60, height=64)
         )
 
     peak = max(rows, key=lambda row: row.antal)

@@ -35,6 +35,11 @@ def _count_axis(alt: ModuleType, field: str) -> Any:
     return alt.Y(field, title="Antal", axis=alt.Axis(tickMinStep=1, format="d"))
 
 
+def _for_one(caption: str, perioder: Sequence[tuple[Periode, Udvalg]]) -> str:
+    """Return a caption naming its period when the chart shows one (as in a period's section)."""
+    return f"{caption}, {perioder[0][0].navn}" if len(perioder) == 1 else caption
+
+
 def _panel(periode: Periode) -> str:
     """Return the heading of a period's panel, as its records name it."""
     return periode.navn.capitalize()
@@ -56,8 +61,8 @@ def _panels(
 
 
 I_ALT = "I alt"
-ROW_HEIGHT = 30  # one row of the month chart: the tallest bar and its number above it
-LABEL_ROOM = 14  # room above a bar for its number at the label size
+ROW_HEIGHT = 26  # one row of the month chart: the tallest bar and its number above it
+LABEL_ROOM = 13  # room above a bar for its number at the label size
 
 
 def pr_maaned(key: str, sted: str, perioder: Sequence[tuple[Periode, Udvalg]], width: int) -> Chart:
@@ -171,7 +176,11 @@ def pr_maaned(key: str, sted: str, perioder: Sequence[tuple[Periode, Udvalg]], w
         key,
         draw,
         alt_text,
-        "Indmeldte hændelser pr. måned, i alt og for hver urotype; hver række har sin egen skala",
+        _for_one(
+            "Indmeldte hændelser pr. måned, i alt og for hver urotype; hver række har sin egen "
+            "skala",
+            perioder,
+        ),
         width,
     )
 
@@ -216,14 +225,15 @@ def pr_time(
                 y=_count_axis(alt, "antal:Q"),
             )
         )
-        return _panels(alt, bars, perioder, width, 100)
+        return _panels(alt, bars, perioder, width, 64)
 
     alt_text = (
         f"Søjlediagram over indmeldte hændelser pr. time på døgnet på {sted}. "
         + formatting.saetning("; ".join(descriptions))
         + "."
     )
-    return Chart.drawn(key, draw, alt_text, "Indmeldte hændelser efter tidspunkt på dagen", width)
+    caption = _for_one("Indmeldte hændelser efter tidspunkt på dagen", perioder)
+    return Chart.drawn(key, draw, alt_text, caption, width)
 
 
 def pr_periode(

@@ -34,7 +34,8 @@ class Afsnit:
     tekst: Text = spec("Afsnittets tekst (Markdown-light) eller {uddrag: navn}.", example="|")
 
 
-# The components of a tryghedsbarometer, in the order it shows them by default.
+# The components of a tryghedsbarometer, in the order it shows them by default: the order
+# that fills the landscape pages (two charts with their tables a page), not the seed's.
 Komponent = Literal[
     "noegletal",
     "bydel",
@@ -45,8 +46,8 @@ Komponent = Literal[
     "demografi",
     "urotyper",
     "over_tid",
-    "maaned",
     "tidspunkt",
+    "maaned",
     "ud_fra_demografi",
     "for_uoensket_adfaerd",
 ]

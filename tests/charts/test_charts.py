@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from reportgen import domain
-from reportgen.bilag.context import NARROW_PX, WIDE_PX
+from reportgen.bilag.context import BESIDE_PX, NARROW_PX, WIDE_PX
 from reportgen.build import check
 from reportgen.charts import Chart, ChartConverter, theme
 from reportgen.project import Project
@@ -17,6 +17,9 @@ from reportgen.project import Project
 from conftest import REPO
 
 FONTS = REPO / "templates" / "fonts"
+# The barometer draws each period's charts in its own section, keyed by the period's start.
+MAANED = "bilag-2-maaned-2024-10-01"
+TIDSPUNKT = "bilag-2-tidspunkt-2024-10-01"
 
 
 def all_charts() -> list[Chart]:
@@ -49,8 +52,10 @@ def test_the_examples_have_the_charts_the_bilag_promise(charts: list[Chart]) -> 
     keys = {chart.key for chart in charts}
     assert {
         "bilag-1-tidslinje",
-        "bilag-2-maaned",
-        "bilag-2-time",
+        MAANED,
+        "bilag-2-maaned-2025-10-01",
+        TIDSPUNKT,
+        "bilag-2-over-tid-2024-10-01",
         "bilag-1-perioder",
         "bilag-1-trygge",
     } <= keys
@@ -87,15 +92,19 @@ def test_changing_a_colour_in_its_one_place_changes_every_chart(monkeypatch) -> 
     monkeypatch.setitem(theme.UDENFOR_FARVER, "Hærværk", "#234567")
     charts = all_charts()
     split_by_urotype = [c for c in charts if '"field": "urotype"' in json.dumps(c.spec)]
-    assert {c.key for c in split_by_urotype} == {"bilag-2-maaned", "bilag-1-perioder"}
+    assert {c.key for c in split_by_urotype} == {
+        MAANED,
+        "bilag-2-maaned-2025-10-01",
+        "bilag-1-perioder",
+    }
     scales = [scale for chart in split_by_urotype for scale in urotype_scales(chart.spec)]
     assert len(scales) == len(split_by_urotype)  # every chart split by urotype uses the scale
     for scale in scales:
         assert scale["range"][scale["domain"].index("Trusler")] == "#123456"
         assert scale["range"][scale["domain"].index("Hærværk")] == "#234567"
-    # Drawn, too: both charts have Trusler and Hærværk in their data.
+    # Drawn, too: these charts have Trusler and Hærværk in their data.
     converter = ChartConverter([FONTS])
-    for chart in split_by_urotype:
+    for chart in (c for c in split_by_urotype if c.key != "bilag-2-maaned-2025-10-01"):
         assert {"#123456", "#234567"} <= _fills(converter.svg(chart.spec)), chart.key
     assert dict(_konflikttrappe())["Trusler"] == "#123456"
 
@@ -107,7 +116,7 @@ def test_changing_the_severity_order_moves_every_urotype_along_the_ramp(monkeypa
     monkeypatch.setattr(domain, "UROTYPER", (*swapped, "Hærværk", "Andet"))
     charts = all_charts()
     scales = [scale for chart in charts for scale in urotype_scales(chart.spec)]
-    assert len(scales) == 2
+    assert len(scales) == 3  # the two winters' month charts and the periods chart
     for scale in scales:
         assert scale["domain"][:4] == list(swapped)
         assert scale["range"][:4] == list(theme.TRAPPE_FARVER)
@@ -226,8 +235,8 @@ def test_charts_are_drawn_in_the_projects_font(svgs: dict[str, str]) -> None:
 
 
 def test_months_and_numbers_are_danish(svgs: dict[str, str]) -> None:
-    # The month chart's two winters share an axis of month names, the years in the headings.
-    months = svgs["bilag-2-maaned"]
+    # The month chart's axis has month names, the winter in its heading.
+    months = svgs[MAANED]
     for label in ("okt.", "dec.", "jan.", "marts", "Vinterhalvåret 2024/2025"):
         assert f">{label}<" in months
     # The timeline's months come from Vega's Danish time locale.
@@ -241,12 +250,12 @@ def test_no_chart_is_wider_than_its_page_and_no_label_is_cut(
     charts: list[Chart], svgs: dict[str, str]
 ) -> None:
     widths = {chart.key: chart.width for chart in charts}
-    assert set(widths.values()) <= {WIDE_PX, NARROW_PX}
+    assert set(widths.values()) <= {WIDE_PX, NARROW_PX, BESIDE_PX}
     for key, svg in svgs.items():
         width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg).group(1))
         assert width <= widths[key], (key, width, widths[key])
         assert "…" not in svg, key  # Vega shortens labels that do not fit with an ellipsis
-    legend = svgs["bilag-2-maaned"]
+    legend = svgs[MAANED]
     for name in domain.UROTYPER:
         assert f">{name}<" in legend
 
@@ -259,13 +268,14 @@ def test_every_chart_describes_itself_from_its_figures(charts: list[Chart]) -> N
 
 
 def test_the_same_spec_gives_the_same_svg(charts: list[Chart]) -> None:
-    chart = next(c for c in charts if c.key == "bilag-2-maaned")
+    chart = next(c for c in charts if c.key == MAANED)
     # Two converters, as two builds would have: the fonts registered twice change nothing.
     assert ChartConverter([FONTS]).svg(chart.spec) == ChartConverter([FONTS]).svg(chart.spec)
 
 
 def test_every_panel_is_headed_by_a_period_of_its_records_in_the_periods_order() -> None:
-    faceted = [chart.spec for chart in all_charts() if "facet" in chart.spec]
+    # Periods are columns; a breakdown's rows (demografi, underkategori) are not periods.
+    faceted = [c.spec for c in all_charts() if "column" in c.spec.get("facet", {})]
     assert faceted
     for spec in faceted:
         shown = list(dict.fromkeys(row["periode"] for row in spec["data"]["values"]))
@@ -364,7 +374,7 @@ def test_single_series_and_timelines_use_no_urotypes_colour() -> None:
 
 
 def test_single_series_charts_are_drawn_in_the_neutral_colour(svgs: dict[str, str]) -> None:
-    for key in ("bilag-2-time", "bilag-1-trygge"):
+    for key in (TIDSPUNKT, "bilag-2-over-tid-2024-10-01", "bilag-1-trygge"):
         assert _fills(svgs[key]) == {theme.ENKELT_FARVE.lower()}, key
 
 
@@ -375,10 +385,10 @@ def _texts(svg: str) -> list[str]:
 def test_every_bar_of_the_month_chart_carries_its_number(
     charts: list[Chart], svgs: dict[str, str]
 ) -> None:
-    chart = next(c for c in charts if c.key == "bilag-2-maaned")
+    chart = next(c for c in charts if c.key == MAANED)
     records = chart.spec["data"]["values"]
     totals = [r["antal"] for r in records if r["raekke"] == "I alt"]
-    assert sum(totals) == 87 + 68  # the two winters' totals, a row of their own
+    assert sum(totals) == 87  # the winter's total, a row of its own
     numbers = sorted(int(t) for t in _texts(svgs[chart.key]) if t.isdigit())
     assert numbers == sorted(r["antal"] for r in records)
     # The totals in the neutral colour, each step in its own.
