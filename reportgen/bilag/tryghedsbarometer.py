@@ -252,7 +252,7 @@ def _breakdown(a: Afsnit, udvalg: Udvalg, felt: str, hvad: str, name: str) -> li
         a.key(name), a.sted, a.periode, hvad=hvad, names=names, months=months, width=BESIDE_PX
     )
     titel = f"{HEADINGS[name]}, {a.periode.navn}"
-    table = tables.groups_by_month(a.ctx, titel, hvad.capitalize(), names, months)
+    table = tables.groups_by_month(a.ctx, titel, felt.capitalize(), names, months)
     return [Gitter([a.figur(chart), table], kolonner=2)]
 
 
@@ -264,7 +264,9 @@ def _for_uoensket_adfaerd(a: Afsnit) -> list[Element]:
     udvalg = a.udvalg.urotype(UROENSKET)
     if not udvalg.antal:
         return [Besked(f"Ingen hændelser med {UROENSKET.lower()} i perioden.")]
-    return _breakdown(a, udvalg, "underkategori", "underkategori", "for_uoensket_adfaerd")
+    # The chart says what it counts: underkategorier of one urotype, not of all incidents.
+    hvad = f"underkategori af {UROENSKET.lower()}"
+    return _breakdown(a, udvalg, "underkategori", hvad, "for_uoensket_adfaerd")
 
 
 LARGE: dict[str, Komponent] = {

@@ -70,9 +70,14 @@ def pr_maaned_fordelt(
     width: int,
 ) -> Chart:
     """Incidents per month of one period, a small panel per group of `hvad` (e.g. demografi)."""
+    # The month chart's own labels ("okt.", "marts"), the year only where a month repeats.
+    repeated = len({m for _, m, _ in months}) < len(months)
+    labels = [
+        formatting.MAANEDER_KORT[m - 1] + (f" {y}" if repeated else "") for y, m, _ in months
+    ]
     records = [
-        {"gruppe": count.navn, "maaned": f"{year}-{month:02d}-01", "antal": count.antal}
-        for year, month, counts in months
+        {"gruppe": count.navn, "maaned": label, "antal": count.antal}
+        for label, (_, _, counts) in zip(labels, months, strict=True)
         for count in counts
     ]
     # One row per group, its name on the left: long names ("Alkohol og euforiserende
@@ -84,7 +89,7 @@ def pr_maaned_fordelt(
             alt.Chart(alt.Data(values=records))
             .mark_bar(color=theme.ENKELT_FARVE)
             .encode(
-                x=alt.X("utcyearmonth(maaned):O", title=None, axis=alt.Axis(format="%b")),
+                x=alt.X("maaned:O", title=None, sort=labels),
                 y=alt.Y("antal:Q", title=None, axis=alt.Axis(tickCount=2, format="d")),
             )
             .properties(width=plot, height=30)

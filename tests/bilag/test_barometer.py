@@ -144,3 +144,8 @@ def test_the_hours_chart_and_table_use_the_figures_bins(view: BilagView) -> None
     ]
     assert tabel.kolonner == ["Klokken", *drawn, "Uden tidspunkt", "Samlet"]
     assert tabel.raekker[0][-2:] == ["7", "87"]
+
+
+def test_a_breakdown_of_one_urotype_says_so_in_its_caption(view: BilagView) -> None:
+    captions = [f.chart.caption for f in view.figurer() if "underkategori" in f.chart.caption]
+    assert captions and all("underkategori af uønsket adfærd" in c for c in captions), captions

@@ -239,6 +239,9 @@ def test_months_and_numbers_are_danish(svgs: dict[str, str]) -> None:
     months = svgs[MAANED]
     for label in ("okt.", "dec.", "jan.", "marts", "Vinterhalvåret 2024/2025"):
         assert f">{label}<" in months
+    # A breakdown's months read as the month chart's, not as Vega's own "okt", "mar".
+    breakdown = svgs["bilag-2-ud_fra_demografi-2024-10-01"]
+    assert ">okt.<" in breakdown and ">marts<" in breakdown and ">mar<" not in breakdown
     # The timeline's months come from Vega's Danish time locale.
     timeline = svgs["bilag-1-tidslinje"]
     for label in ("okt 2024", "jan 2025", "apr 2025", "okt 2025"):
