@@ -11,6 +11,7 @@ so the caseworker sees what the committee would now read differently.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -165,9 +166,14 @@ def _changes(
     places = {uden_typografi(name): found for name, found in (places or {}).items()}
     return [
         FigureChange(shown[name], before_value, now_value, places.get(name, []))
-        for name in sorted(set(old) | set(new))
+        for name in sorted(set(old) | set(new), key=_in_reading_order)
         if (before_value := old.get(name)) != (now_value := new.get(name))
     ]
+
+
+def _in_reading_order(name: str) -> list[tuple[int, int | str]]:
+    """Return a key that sorts numbers as numbers: 'Tabel 2.2' before 'Tabel 2.10'."""
+    return [(0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", name)]
 
 
 def _without_typography(figures: dict[str, str]) -> dict[str, str]:

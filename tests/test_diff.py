@@ -122,3 +122,12 @@ def test_a_figure_whose_only_change_is_typography_is_no_change() -> None:
     assert _changes(before, now) == []
     now["b"] = "84\u00a0pct."
     assert _changes(before, now) == [FigureChange("b", "83 pct.", "84 pct.")]
+
+
+def test_table_cells_are_reported_in_the_order_a_reader_meets_them() -> None:
+    before = {"Tabel 2.10 › Antal › Samlet": "87", "Tabel 2.2 › Nørrebro › Antal": "87"}
+    now = {"Tabel 2.10 › Antal › Samlet": "86", "Tabel 2.2 › Nørrebro › Antal": "86"}
+    assert [change.navn for change in _changes(before, now)] == [
+        "Tabel 2.2 › Nørrebro › Antal",
+        "Tabel 2.10 › Antal › Samlet",
+    ]

@@ -72,9 +72,7 @@ def pr_maaned_fordelt(
     """Incidents per month of one period, a small panel per group of `hvad` (e.g. demografi)."""
     # The month chart's own labels ("okt.", "marts"), the year only where a month repeats.
     repeated = len({m for _, m, _ in months}) < len(months)
-    labels = [
-        formatting.MAANEDER_KORT[m - 1] + (f" {y}" if repeated else "") for y, m, _ in months
-    ]
+    labels = [formatting.MAANEDER_KORT[m - 1] + (f" {y}" if repeated else "") for y, m, _ in months]
     records = [
         {"gruppe": count.navn, "maaned": label, "antal": count.antal}
         for label, (_, _, counts) in zip(labels, months, strict=True)
