@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -254,6 +255,66 @@ def init(mappe: Path, eksempel: bool, tom: bool) -> None:
     where = "" if mappe.resolve() == Path.cwd() else f"cd {mappe} && "
     click.echo(
         f"\nDet nye indholdsrepositorium er klar. Byg notaterne med:  {where}reportgen build"
+    )
+
+
+@main.command()
+@click.argument("navn", metavar="NAVN")
+@click.option(
+    "--fra",
+    metavar="NOTAT",
+    help="Lav notatet ud fra dette notat: perioderne i udtryk, navne og bilag rykkes et år frem.",
+)
+@click.option(
+    "--dato",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="ÅÅÅÅ-MM-DD",
+    help="Det nye notats dato (som standard i dag).",
+)
+@click.option(
+    "--aar",
+    type=click.IntRange(1, 50),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Ryk perioderne N år frem i stedet for ét.",
+)
+@project_option
+def ny(navn: str, fra: str | None, dato: datetime | None, aar: int, project_dir: Path) -> None:
+    """Lav et nyt notat, content/NAVN.yaml – tomt med vejledning, eller ud fra et andet.
+
+    Med --fra kopieres notatet: datoen sættes, 'sendt' fjernes, og hver periode i udtryk
+    ({{ … }}), under 'navne' og i bilagenes parametre rykkes et år frem. Teksten uden for
+    {{ … }} røres ikke; en tjekliste viser hver ændret linje og hver linje i teksten med et
+    årstal, en dato eller et tal, der skal læses igen. Et notat, der findes, overskrives aldrig.
+    """
+    from .ny import ny as make
+
+    with reported_errors():
+        project = Project.at(project_dir)
+        made = make(project, navn, fra=fra, dato=dato.date() if dato else None, aar=aar)
+    shown = project.shown_path(made.path)
+    click.echo(f"Skrev {_shown(made.path)}")
+    if made.fra is None:
+        click.echo(
+            f"Notatet har alle afsnit med vejledning i kommentarer. Udfyld det, og tjek det med:"
+            f"  reportgen check {made.path.stem}"
+        )
+        return
+    years = "et år" if aar == 1 else f"{aar} år"
+    click.echo(f"\nÆndret ({formatting.antal(len(made.aendringer), 'linje', 'linjer')}):")
+    for change in made.aendringer:
+        after = "(fjernet)" if change.efter is None else change.efter
+        click.echo(f"  {shown}:{change.linje}: {change.foer} → {after}")
+    if made.genlaes:
+        click.echo(
+            f"\nLæs igen ({formatting.antal(len(made.genlaes), 'linje', 'linjer')} med årstal, "
+            f"datoer eller tal i teksten, som ikke er rykket {years} frem):"
+        )
+        for line in made.genlaes:
+            click.echo(f"  {shown}:{line.linje}: {line.tekst}")
+    click.echo(
+        f"\nTjek derefter, om data dækker de nye perioder:  reportgen check {made.path.stem}"
     )
 
 

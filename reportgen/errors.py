@@ -85,7 +85,11 @@ class IncompleteInstallation(ReportgenError):
 
 
 class WouldOverwrite(ReportgenError):
-    """`reportgen init` was asked to write where files already are; nothing was written."""
+    """`init` or `ny` was asked to write where files already are; nothing was written."""
+
+
+class BadNoteName(ReportgenError):
+    """A name given for a new note cannot be a file name in content/."""
 
 
 class FigureError(ReportgenError):
