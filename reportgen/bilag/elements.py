@@ -23,7 +23,6 @@ class Overskrift:
     tekst: str
     niveau: int = 2
     farve: str | None = None
-    ny_side: bool = False  # opens a new page: a section that should not start at a page's foot
     kind: Literal["overskrift"] = "overskrift"
 
 

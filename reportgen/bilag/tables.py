@@ -157,27 +157,6 @@ def across(
     return tables
 
 
-def per_month_by(
-    ctx: BilagContext,
-    titel: str,
-    udvalg: Udvalg,
-    names: Sequence[str],
-    months: Sequence[Maaned],
-) -> Tabel:
-    """Return one period's months (rows) by the groups of a breakdown (columns), with totals."""
-    rows = [
-        [
-            f"{formatting.MAANEDER_KORT[month - 1].capitalize()} {year}",
-            *(formatting.tal(c.antal) for c in counts),
-            formatting.tal(sum(c.antal for c in counts)),
-        ]
-        for year, month, counts in months
-    ]
-    totals = [sum(c.antal for _, _, counts in months for c in counts if c.navn == n) for n in names]
-    total = ["Samlet", *(formatting.tal(n) for n in totals), formatting.tal(udvalg.antal)]
-    return Tabel(titel, ["Måned", *names, "Samlet"], rows, total, ctx.next_table())
-
-
 def groups_by_month(
     ctx: BilagContext,
     titel: str,
