@@ -80,18 +80,29 @@ def teach(words: dict[str, list[int]], language: str = "da") -> None:
 
 def words_to_keep_whole(pages: Sequence[Any]) -> set[str]:
     """Return the words (in lower case) hyphenated where the house style does not allow it."""
-    return split_across_pages(pages) | hyphenated_too_often_in_a_row(pages)
+    lines = _lines_per_page(pages)  # walked once for both rules: this runs after every layout
+    return _split_across_pages(lines) | _hyphenated_too_often_in_a_row(lines)
 
 
-def hyphenated_too_often_in_a_row(pages: Sequence[Any]) -> set[str]:
-    """Return the words (in lower case) that make a line the third in a row to end in a hyphen.
+def split_across_pages(pages: Sequence[Any]) -> set[str]:
+    """Return the words (in lower case) hyphenated at the end of a page's last line of text.
 
-    `pages` are a laid-out WeasyPrint document's pages.
+    `pages` are a laid-out WeasyPrint document's pages; their boxes are WeasyPrint's own.
     """
-    lines = [line for page in pages for line in _flow_lines(page._page_box)]
+    return _split_across_pages(_lines_per_page(pages))
+
+
+def _lines_per_page(pages: Sequence[Any]) -> list[list[Any]]:
+    """Return each page's lines of running text, in document order."""
+    # WeasyPrint 70 shows a page's laid-out boxes only as the private `_page_box`.
+    return [list(_flow_lines(page._page_box)) for page in pages]
+
+
+def _hyphenated_too_often_in_a_row(lines: list[list[Any]]) -> set[str]:
+    """Return the words that make a line the third in a row to end in a hyphen."""
     words: set[str] = set()
     in_a_row = 0
-    for line, following in itertools.pairwise(lines):
+    for line, following in itertools.pairwise(itertools.chain.from_iterable(lines)):
         word = _split_word(line, following)
         in_a_row = in_a_row + 1 if word is not None else 0
         if word is not None and in_a_row > MAX_HYPHENATED_IN_A_ROW:
@@ -100,17 +111,11 @@ def hyphenated_too_often_in_a_row(pages: Sequence[Any]) -> set[str]:
     return words
 
 
-def split_across_pages(pages: Sequence[Any]) -> set[str]:
-    """Return the words (in lower case) hyphenated at the end of a page's last line of text.
-
-    `pages` are a laid-out WeasyPrint document's pages; their boxes are WeasyPrint's own.
-    """
+def _split_across_pages(lines: list[list[Any]]) -> set[str]:
+    """Return the words hyphenated at the end of a page's last line and going on overleaf."""
     words: set[str] = set()
-    # WeasyPrint 70 shows a page's laid-out boxes only as the private `_page_box`.
-    for page, following in itertools.pairwise(pages):
-        last = _last(_flow_lines(page._page_box))
-        first = next(_flow_lines(following._page_box), None)
-        word = _split_word(last, first) if last is not None and first is not None else None
+    for page, following in itertools.pairwise(lines):
+        word = _split_word(page[-1], following[0]) if page and following else None
         if word is not None:
             words.add(word.lower())
     return words
