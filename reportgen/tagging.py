@@ -100,7 +100,6 @@ def join_split_elements(pdf: pydyf.PDF) -> None:
     marks said in marked-content references), and then their own split neighbours in turn.
     """
     root = _resolved(pdf, pdf.catalog["StructTreeRoot"])
-    parent_tree = _resolved(pdf, root["ParentTree"])
     moved: dict[bytes, bytes] = {}  # the reference of an element joined → the one it joined
     todo = [_resolved(pdf, reference) for reference in root["K"]]
     while todo:
@@ -120,13 +119,7 @@ def join_split_elements(pdf: pydyf.PDF) -> None:
         todo.extend(kid for kid in (_resolved(pdf, k) for k in kids) if _is_element(kid))
     # Marked content and annotations the joined elements held directly now belong to the
     # element they joined.
-    for entry in parent_tree["Nums"][1::2]:
-        if isinstance(entry, pydyf.Array):
-            entry[:] = [moved.get(reference, reference) for reference in entry]
-    numbers = parent_tree["Nums"]
-    for index in range(1, len(numbers), 2):
-        if isinstance(numbers[index], bytes):
-            numbers[index] = moved.get(numbers[index], numbers[index])
+    _repoint_parent_tree(pdf, root, moved)
 
 
 def caption_figures(pdf: pydyf.PDF) -> None:
@@ -232,9 +225,7 @@ def mark_running_texts_as_artifacts(pdf: pydyf.PDF) -> None:
     for page, mcids in orphaned.items():
         _as_artifacts(_resolved(pdf, pages[page]["Contents"]), mcids)
     # An artifact belongs to no element: the parent tree forgets the left-out ones.
-    for entry in _resolved(pdf, root["ParentTree"])["Nums"]:
-        if isinstance(entry, pydyf.Array):
-            entry[:] = [b"null" if ref in left_out else ref for ref in entry]
+    _repoint_parent_tree(pdf, root, dict.fromkeys(left_out, b"null"))
 
 
 def wrap_list_bodies(pdf: pydyf.PDF) -> None:
@@ -305,6 +296,21 @@ def _remove_kid(pdf: pydyf.PDF, element: pydyf.Dictionary) -> None:
     kids = parent["K"]
     if isinstance(kids, pydyf.Array) and element.reference in kids:
         kids.remove(element.reference)
+
+
+def _repoint_parent_tree(pdf: pydyf.PDF, root: pydyf.Dictionary, new: dict[bytes, bytes]) -> None:
+    """Make the parent tree name, for each element reference in `new`, the one it maps to.
+
+    The tree maps each page's marked content (an array per page) and each annotation (one
+    reference) to the element holding it.
+    """
+    numbers = _resolved(pdf, root["ParentTree"])["Nums"]
+    for index in range(1, len(numbers), 2):
+        entry = numbers[index]
+        if isinstance(entry, pydyf.Array):
+            entry[:] = [new.get(reference, reference) for reference in entry]
+        elif isinstance(entry, bytes):
+            numbers[index] = new.get(entry, entry)
 
 
 def _as_array(kids: Any) -> pydyf.Array:
