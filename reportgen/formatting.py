@@ -107,6 +107,11 @@ MAANEDER_KORT = (
 )
 
 
+def kort_dato(value: date) -> str:
+    """Format a date as short as a chart's label needs: 31.12.2028."""
+    return f"{value.day}.{value.month}.{value.year}"
+
+
 def datointerval(start: date, end: date) -> str:
     """Format a span of days compactly: '1. nov. – 23. dec. 2024', '6. – 30. jan. 2025'."""
     first_month, last_month = MAANEDER_KORT[start.month - 1], MAANEDER_KORT[end.month - 1]

@@ -4,7 +4,16 @@ from decimal import Decimal
 import pytest
 
 from reportgen import formatting
-from reportgen.formatting import DateError, afrundet, dato, opremsning, parse_date, pct, tal
+from reportgen.formatting import (
+    DateError,
+    afrundet,
+    dato,
+    kort_dato,
+    opremsning,
+    parse_date,
+    pct,
+    tal,
+)
 
 
 @pytest.mark.parametrize(
@@ -32,6 +41,11 @@ def test_parse_date_explains_the_expected_form() -> None:
 def test_dato_writes_the_month_in_danish() -> None:
     assert dato(date(2025, 11, 20)) == "20. november 2025"
     assert dato(date(2024, 8, 22)) == "22. august 2024"
+
+
+def test_kort_dato_is_as_short_as_a_charts_label() -> None:
+    assert kort_dato(date(2028, 12, 31)) == "31.12.2028"
+    assert kort_dato(date(2025, 1, 6)) == "6.1.2025"
 
 
 @pytest.mark.parametrize(

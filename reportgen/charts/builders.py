@@ -325,8 +325,8 @@ def tidslinje(
                 "farve": LUKKET if lukket else group,
                 "fra": max(fra, start).isoformat(),
                 "til": min(til, end).isoformat() + "T23:59:59",  # it lasts to its last evening
-                "efter": f"fortsætter til {_kort_dato(til)} →" if after else "",
-                "foer": f"← begyndte {_kort_dato(fra)}" if before else "",
+                "efter": f"fortsætter til {formatting.kort_dato(til)} →" if after else "",
+                "foer": f"← begyndte {formatting.kort_dato(fra)}" if before else "",
             }
         )
     palette = [theme.TIDSLINJE_FARVER[i % len(theme.TIDSLINJE_FARVER)] for i in range(len(groups))]
@@ -381,11 +381,6 @@ def tidslinje(
         + "."
     )
     return Chart.drawn(key, draw, alt_text, f"Tidslinje for {sted}", width)
-
-
-def _kort_dato(value: date) -> str:
-    """Return a date as short as a bar's label needs: 31.12.2028."""
-    return f"{value.day}.{value.month}.{value.year}"
 
 
 def _label_width(labels: Iterable[str]) -> int:
