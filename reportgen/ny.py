@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .errors import BadNoteName, OutputError, Problems, WouldOverwrite, os_reason
+from .errors import (
+    BadNoteName,
+    OutputError,
+    Problems,
+    ProblemsFound,
+    WouldOverwrite,
+    os_reason,
+)
 from .project import NOTE_SUFFIXES, Project
 from .resources import shipped
 from .yamlsource import read_source
@@ -98,8 +105,8 @@ def ny(
     (source,) = project.find_notes([fra])
     problems = Problems(project.shown_path)
     old = read_source(source, problems)
-    problems.raise_if_any()
-    assert old is not None
+    if old is None:  # read_source has recorded why
+        raise ProblemsFound(list(problems))
     text, changes, reread = moved_on(old, dato, aar)
     _write(project, target, text)
     return NytNotat(target, source, changes, reread)
@@ -279,10 +286,7 @@ def _target(project: Project, name: str) -> Path:
     for suffix in NOTE_SUFFIXES:
         existing = project.content_dir / f"{stem}{suffix}"
         if existing.exists():
-            raise WouldOverwrite(
-                f"{project.shown_path(existing)} findes allerede; reportgen ny skriver ikke "
-                "over et notat. Vælg et andet navn, eller slet filen først."
-            )
+            raise _exists(project, existing)
     return project.content_dir / f"{stem}.yaml"
 
 
@@ -292,11 +296,16 @@ def _write(project: Project, target: Path, text: str) -> None:
         with target.open("x", encoding="utf-8", newline="") as stream:
             stream.write(text)
     except FileExistsError:
-        raise WouldOverwrite(
-            f"{project.shown_path(target)} findes allerede; reportgen ny skriver ikke over et "
-            "notat."
-        ) from None
+        raise _exists(project, target) from None
     except OSError as error:
         raise OutputError(
             f"{project.shown_path(target)} kunne ikke skrives: {os_reason(error)}."
         ) from None
+
+
+def _exists(project: Project, note: Path) -> WouldOverwrite:
+    """Return the refusal to write a note over one that is there."""
+    return WouldOverwrite(
+        f"{project.shown_path(note)} findes allerede; reportgen ny skriver ikke over et notat. "
+        "Vælg et andet navn, eller slet filen først."
+    )
