@@ -170,19 +170,24 @@ def test_a_list_saved_by_notepad_with_a_byte_order_mark_and_crlf_is_read(tmp_pat
     assert hyphenation.read_exceptions([listed]) == {"vesterbrogade": [9]}
 
 
-def test_no_word_is_hyphenated_across_a_page(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    style = HouseStyle.for_project(tmp_path)
+@pytest.fixture(scope="module")
+def compounds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Render COMPOUND_PARAGRAPHS laid out once only, and as the PDF stage does: both PDFs."""
+    folder = tmp_path_factory.mktemp("sammensatte")
+    style = HouseStyle.for_project(folder)
     html = page(COMPOUND_PARAGRAPHS)
-    # Laid out only once, the text splits a word across a page: it is tuned to.
-    with monkeypatch.context() as patched:
+    with pytest.MonkeyPatch.context() as patched:
         patched.setattr("reportgen.pdf.MAX_RELAYOUTS", 0)
-        (before := tmp_path / "foer.pdf").write_bytes(render_pdf(html, style))
+        (before := folder / "foer.pdf").write_bytes(render_pdf(html, style))
+    (after := folder / "efter.pdf").write_bytes(render_pdf(html, style))
+    return before, after
+
+
+def test_no_word_is_hyphenated_across_a_page(compounds: tuple[Path, Path]) -> None:
+    before, after = compounds
+    # Laid out only once, the text splits a word across a page: it is tuned to.
     split = hyphenated_page_ends(before)
     assert split, "the text no longer ends a page in a hyphenated word: tune COMPOUNDS"
-
-    (after := tmp_path / "efter.pdf").write_bytes(render_pdf(html, style))
     assert hyphenated_page_ends(after) == []
     lines_before, lines_after = running_lines(before), running_lines(after)
     for number, line in split:
@@ -222,16 +227,9 @@ def longest_run_of_hyphens(pdf: Path) -> int:
     return longest
 
 
-def test_no_more_than_two_lines_in_a_row_end_in_a_hyphen(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    style = HouseStyle.for_project(tmp_path)
-    html = page(COMPOUND_PARAGRAPHS)
-    with monkeypatch.context() as patched:
-        patched.setattr("reportgen.pdf.MAX_RELAYOUTS", 0)
-        (before := tmp_path / "foer.pdf").write_bytes(render_pdf(html, style))
+def test_no_more_than_two_lines_in_a_row_end_in_a_hyphen(compounds: tuple[Path, Path]) -> None:
+    before, after = compounds
     assert longest_run_of_hyphens(before) >= 3, "the text no longer makes a ladder: tune it"
-    (after := tmp_path / "efter.pdf").write_bytes(render_pdf(html, style))
     assert longest_run_of_hyphens(after) <= 2
 
 
