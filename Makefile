@@ -5,17 +5,20 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test system clean
+.PHONY: build test system system-test clean
 
 build: $(VENV)/.installed system
 	$(BIN)/reportgen build
 
 # On every core; a test module stays on one, so the project it builds is built once.
-test: $(VENV)/.installed-test system
+test: $(VENV)/.installed-test system-test
 	$(BIN)/pytest -q -n auto --dist loadscope
 
 system:
 	@bash scripts/systemkrav.sh
+
+system-test:
+	@bash scripts/systemkrav.sh --test
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

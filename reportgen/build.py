@@ -133,11 +133,13 @@ def build(
     *,
     draft: bool = False,
     ny_version: bool = False,
+    service: RenderService | None = None,
 ) -> list[BuiltNote]:
     """Build the selected notes (all when none are named) into build/<note>/.
 
     A note with `sendt` is left as it was sent. With `ny_version`, the named sent notes are
     built again from the current data into a new folder dated today, beside what was sent.
+    A running `service` (the preview's, kept warm between builds) is used and left running.
     """
     selected = project.find_notes(names)
     project.check_output_inside()
@@ -156,13 +158,14 @@ def build(
     left = {s.path: s for s in sources if _left_as_sent(project, s, draft, version)}
     to_build = [s for s in sources if s.path not in left]
     # The renderer starts first, so it loads and warms up while the notes are prepared.
-    with _render_service(project) if to_build else nullcontext() as service:
+    own = service is None and bool(to_build)
+    with _render_service(project) if own else nullcontext(service) as renderer:
         prepared = {
             note.source.path: note
             for note in _prepare(project, to_build, problems, udkast, version=version)
         }
         problems.raise_if_any()
-        job = _Job(project, service, house_style, udkast)
+        job = _Job(project, renderer, house_style, udkast)
         built = []
         for index, path in enumerate(selected):
             note = prepared.get(path)  # None: unchanged, or left as it was sent

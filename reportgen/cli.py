@@ -318,6 +318,48 @@ def ny(navn: str, fra: str | None, dato: datetime | None, aar: int, project_dir:
     )
 
 
+@main.command(epilog=NOTE_ARGUMENT_HELP)
+@click.argument("notat", metavar="NOTAT")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    metavar="PORT",
+    help="Porten på 127.0.0.1 (som standard en ledig).",
+)
+@project_option
+def preview(notat: str, port: int, project_dir: Path) -> None:
+    """Vis NOTAT og dets bilag i browseren, som PDF'en bliver – opdateret, hver gang du gemmer.
+
+    Notatet bygges som med 'reportgen build', og igen, hver gang notatet, et tekststykke,
+    data, rettelser eller skabeloner gemmes. Et problem vises i siden over de sidste gode
+    sider. Stop med Ctrl-C.
+    """
+    import threading
+
+    from .preview import Forhaandsvisning
+    from .preview_server import PreviewServer
+
+    with reported_errors():
+        preview = Forhaandsvisning(Project.at(project_dir), notat)
+        server = PreviewServer(preview, port)
+    stop = threading.Event()
+    watcher = threading.Thread(target=preview.foelg, args=(stop,), daemon=True)
+    click.echo(f"Forhåndsvisning af {preview.name}: {server.url}")
+    click.echo("Siderne opdateres, hver gang du gemmer. Stop med Ctrl-C.", err=True)
+    watcher.start()
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        click.echo("\nForhåndsvisningen er stoppet. PDF'erne ligger i " + _shown(preview.mappe))
+    finally:
+        stop.set()
+        server.stopping.set()
+        server.server_close()
+        watcher.join(timeout=5)
+        preview.close()
+
+
 @contextmanager
 def reported_errors() -> Iterator[None]:
     """Turn library errors into messages on stderr and exit code 1, without a traceback."""

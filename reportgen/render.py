@@ -116,6 +116,11 @@ class RenderService:
         pages = tuple(PageToRender(*document) for document in documents)
         return self._ask(RenderRequest(pages, combined, figures_dir))
 
+    @property
+    def alive(self) -> bool:
+        """Tell whether the process still runs (a preview starts a new one if it does not)."""
+        return self._process.is_alive()
+
     def close(self) -> None:
         """Stop the process."""
         if self._process.is_alive():

@@ -2,6 +2,8 @@
 # Check (and on Debian/Ubuntu as root: install) the system libraries WeasyPrint needs.
 # Pango is required; HarfBuzz's subsetter is optional but makes PDF writing several times
 # faster and silences a warning on every render.
+#   scripts/systemkrav.sh          what reportgen needs
+#   scripts/systemkrav.sh --test   and what the tests need too: Chromium for the browser test
 set -euo pipefail
 
 required=(libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0-0 libfontconfig.so.1:libfontconfig1)
@@ -38,5 +40,13 @@ mapfile -t nice < <(missing_packages "${optional[@]}")
 if [ "${#nice[@]}" -gt 0 ]; then
   install_packages "${nice[@]}" || \
     echo "Bemærk: ${nice[*]} mangler; PDF'er bygges, men langsommere. Installer med: sudo apt-get install ${nice[*]}" >&2
+fi
+if [ "${1:-}" = "--test" ] && ! command -v chromium >/dev/null 2>&1; then
+  # The preview's browser test drives Debian's Chromium; Playwright downloads no browser.
+  if ! install_packages chromium || ! command -v chromium >/dev/null 2>&1; then
+    echo "Browsertesten af 'reportgen preview' kræver Chromium, som mangler." >&2
+    echo "Installer den med:  sudo apt-get install chromium" >&2
+    exit 1
+  fi
 fi
 exit 0
