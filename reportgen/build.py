@@ -36,7 +36,7 @@ from .render import RenderService
 
 if TYPE_CHECKING:  # the heavy stages are imported where they are used: see `_prepare`
     from . import content, figures, html
-    from .data import Datasets
+    from .data import DataLoader, Datasets
 from .project import Project
 
 
@@ -134,12 +134,17 @@ def build(
     draft: bool = False,
     ny_version: bool = False,
     service: RenderService | None = None,
+    loader: DataLoader | None = None,
+    samlet: bool = True,
 ) -> list[BuiltNote]:
     """Build the selected notes (all when none are named) into build/<note>/.
 
     A note with `sendt` is left as it was sent. With `ny_version`, the named sent notes are
     built again from the current data into a new folder dated today, beside what was sent.
-    A running `service` (the preview's, kept warm between builds) is used and left running.
+    A running `service` and a `loader` with data in it (the preview's, kept between builds)
+    are used and left as they are.
+    Without `samlet`, the combined PDFs are left as they were (the preview shows the parts),
+    and the manifest says so, so that the next build makes them.
     """
     selected = project.find_notes(names)
     project.check_output_inside()
@@ -162,10 +167,12 @@ def build(
     with _render_service(project) if own else nullcontext(service) as renderer:
         prepared = {
             note.source.path: note
-            for note in _prepare(project, to_build, problems, udkast, version=version)
+            for note in _prepare(
+                project, to_build, problems, udkast, version=version, loader=loader
+            )
         }
         problems.raise_if_any()
-        job = _Job(project, renderer, house_style, udkast)
+        job = _Job(project, renderer, house_style, udkast, samlet=samlet)
         built = []
         for index, path in enumerate(selected):
             note = prepared.get(path)  # None: unchanged, or left as it was sent
@@ -247,6 +254,7 @@ def _prepare(
     *,
     lenient_sent: bool = False,
     version: date | None = None,
+    loader: DataLoader | None = None,
 ) -> list[PreparedNote]:
     """Load each note's data, compute its figures, make its views and lay out its pages."""
     if not sources:
@@ -255,7 +263,7 @@ def _prepare(
     from . import figures, html, views
     from .data import DataLoader, Datasets
 
-    loader = DataLoader(project)
+    loader = loader or DataLoader(project)
     prepared = []
     for source in sources:
         lenient = lenient_sent and source.note.sendt is not None
@@ -398,10 +406,13 @@ class _Job:
         service: RenderService | None,
         house_style: str,
         udkast: Udkast | None = None,
+        *,
+        samlet: bool = True,
     ) -> None:
         self.project = project
         self.service = service
         self.udkast = udkast
+        self.samlet = samlet  # whether the combined PDF is made, when it is stale
         self.house_style = house_style  # its digest: part of every render key
         self.charts = ChartCache(project.build_dir, house_style, self._svg)
 
@@ -431,8 +442,12 @@ class _Job:
         pdfs = {name: outputs.pdf(name) for name in keys}
         if only is None:
             stale = [n for n in keys if not up_to_date(previous, n, keys[n], pdfs[n])]
+            # A combined PDF not made now keeps its old record, which says it is stale.
+            kept = [] if self.samlet else [n for n in stale if n == samlet_name(note.name)]
+            stale = [n for n in stale if n not in kept]
         else:
             stale = only
+            kept = [name for name in keys if name not in only]
         # Convert the charts of the pages to be rendered.
         damaged_before = self.charts.damaged
         for document in note.documents:
@@ -444,7 +459,7 @@ class _Job:
         # Render and write.
         written = self._render(note, stale)
         # The manifest: every document is recorded as it now is on disk.
-        manifest.write(outputs.manifest, self._manifest(note, keys, previous, only))
+        manifest.write(outputs.manifest, self._manifest(note, keys, previous, kept))
         return _Written(outputs, written, genskabt)
 
     def _render(self, note: PreparedNote, stale: list[str]) -> list[Path]:
@@ -478,11 +493,10 @@ class _Job:
         note: PreparedNote,
         keys: dict[str, str],
         previous: dict[str, Any] | None,
-        only: list[str] | None,
+        kept: list[str],
     ) -> dict[str, Any]:
+        """Return the note's manifest; documents left as they were keep what their record said."""
         shown = self.project.shown_path
-        # Documents left as they were by a partial build keep what their record said.
-        kept = [] if only is None else [name for name in keys if name not in only]
         current = [d for d in note.documents if d.name not in kept]
         old_documents = (previous or {}).get("dokumenter", {})
         documents = {

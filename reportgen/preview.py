@@ -24,6 +24,7 @@ from pathlib import Path
 
 from . import build as builder
 from . import formatting
+from .data import DataLoader
 from .errors import ProblemsFound, ReportgenError
 from .project import Project
 from .render import RenderService
@@ -91,6 +92,7 @@ class Forhaandsvisning:
         self.project = project
         self.name = path.stem
         self._service: RenderService | None = None
+        self._loader = DataLoader(project)  # keeps each data file loaded until it is saved
         self._rasters = _Rasters()
         self._changed = threading.Condition()
         self._state = Tilstand()
@@ -134,7 +136,14 @@ class Forhaandsvisning:
         remarks: tuple[str, ...] = ()
         documents = self._state.dokumenter
         try:
-            (built,) = builder.build(self.project, [self.name], service=self._renderer())
+            # The combined PDF repeats the pages shown; `reportgen build` makes it.
+            (built,) = builder.build(
+                self.project,
+                [self.name],
+                service=self._renderer(),
+                loader=self._loader,
+                samlet=False,
+            )
         except ProblemsFound as error:
             problems = tuple(str(problem) for problem in error.problems)
         except ReportgenError as error:

@@ -188,3 +188,31 @@ def test_an_unknown_note_is_told_before_anything_starts(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Notatet 'findes-ikke' findes ikke" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_saved_data_file_is_read_again_and_the_combined_pdf_is_left_to_build(
+    tmp_path: Path,
+) -> None:
+    from reportgen.build import build
+
+    init(tmp_path)
+    project = Project.at(tmp_path)
+    export = tmp_path / "data" / "haendelser.csv"
+    preview = Forhaandsvisning(project, NOTE)
+    try:
+        before = preview.opdater()
+        assert [d.navn for d in before.dokumenter] == [NOTE, f"{NOTE}-bilag-1"]
+        # One of the winter's incidents at Blågården fewer: the kept data is not used.
+        rows = export.read_text(encoding="utf-8").splitlines(keepends=True)
+        winter = [r for r in rows if ",2026-01-" in r and "Blågårdens Bibliotek" in r]
+        export.write_text("".join(r for r in rows if r != winter[0]), encoding="utf-8")
+        after = preview.opdater()
+        assert not after.problemer
+        assert after.dokumenter[1].sider[0].tekst != before.dokumenter[1].sider[0].tekst
+    finally:
+        preview.close()
+    # The preview shows the parts; the next build makes the combined PDF from them.
+    samlet = tmp_path / "build" / NOTE / f"{NOTE}-samlet.pdf"
+    assert not samlet.exists()
+    (built,) = build(project, [NOTE])
+    assert built.written == [samlet]

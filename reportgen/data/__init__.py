@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -58,7 +59,7 @@ class DataLoader:
 
     def __init__(self, project: Project) -> None:
         self._project = project
-        self._cache: dict[tuple[str, Path, Path | None], tuple[object, list[Problem]]] = {}
+        self._cache: dict[tuple[object, ...], tuple[object, list[Problem]]] = {}
 
     def load(self, kilder: Datakilder | None, problems: Problems) -> Datasets | None:
         """Load the data a note names; None if any of it has problems (they are recorded)."""
@@ -135,7 +136,9 @@ class DataLoader:
         if path is None:
             return None
         # The kind is part of the key: one file named as two kinds of data is read as both.
-        key = (kind, path, extra)
+        # So are the files' contents: a loader kept between builds (the preview's) reads a
+        # file again once it has been saved, and only then.
+        key = (kind, path, extra, _digest(path), _digest(extra))
         if key not in self._cache:
             found = Problems(self._project.shown_path)
             self._cache[key] = (load(path, found), list(found))
@@ -180,3 +183,13 @@ class DataLoader:
             )
             return None
         return path.resolve()
+
+
+def _digest(path: Path | None) -> str | None:
+    """Return a hash of a file's bytes (None for no file, or one that cannot be read)."""
+    if path is None:
+        return None
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # the loader itself says what is wrong with the file
