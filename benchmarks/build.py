@@ -11,6 +11,7 @@ them) on a throwaway copy of the example project, and reports the median of seve
   check         `reportgen check` of every example note
   blaagaarden   `reportgen build 2026-04-blaagaarden` from scratch (the note, 4 bilag, combined)
   bilag         `reportgen bilag 2026-04-blaagaarden` (the 4 bilag only)
+  edit          `reportgen build` after one sentence is added to the Blågården note's resume
   floor         benchmarks/floor.py: imports only WeasyPrint and vl-convert, converts the same
                 chart specs and renders the same final HTML as the cold build
 
@@ -79,6 +80,15 @@ def add_correction(project: Path) -> None:
         )
 
 
+def add_sentence(project: Path) -> None:
+    """Add one sentence to the end of the Blågården note's resume, as a caseworker would."""
+    note = project / "content" / f"{NOTE}.yaml"
+    lines = note.read_text(encoding="utf-8").split("\n")
+    first = lines.index("resume: |") + 1
+    lines[first] += " Benchmarken tilføjede denne sætning."
+    note.write_text("\n".join(lines), encoding="utf-8")
+
+
 def write_floor_job(project: Path, job_file: Path) -> None:
     """Write the final HTML and chart specs of every example note, as a build makes them."""
     script = (
@@ -131,6 +141,13 @@ def main() -> None:
             add_correction(project)
 
         results["correction_s"] = median(runs, corrected, [*REPORTGEN, "build"], project)
+
+        def edited() -> None:
+            shutil.rmtree(project)
+            shutil.copytree(built, project)
+            add_sentence(project)
+
+        results["edit_s"] = median(runs, edited, [*REPORTGEN, "build"], project)
         results["check_s"] = median(runs, lambda: None, [*REPORTGEN, "check"], project)
         results["blaagaarden_s"] = median(
             runs, lambda: fresh_copy(project), [*REPORTGEN, "build", NOTE], project
@@ -152,6 +169,7 @@ def main() -> None:
     report["runs"] = runs
     report["unchanged_over_cold"] = round(results["unchanged_s"] / results["cold_s"], 3)
     report["correction_over_cold"] = round(results["correction_s"] / results["cold_s"], 3)
+    report["edit_over_cold"] = round(results["edit_s"] / results["cold_s"], 3)
     report["cold_over_floor"] = round(results["cold_s"] / results["floor_s"], 3)
     report["bilag_over_blaagaarden"] = round(results["bilag_s"] / results["blaagaarden_s"], 3)
     print(json.dumps(report, indent=2))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
+import pickle
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -39,16 +41,46 @@ class Chart:
     @cached_property
     def spec(self) -> dict[str, Any]:
         """Return the Vega-Lite spec, in the house style (Altair is loaded only now)."""
+        inputs = _drawing_inputs(self.draw, self.alt)
+        if inputs is not None and inputs in _DRAWN:
+            return _DRAWN[inputs]
         import altair
 
         # The specs are ours and tested; validating each against the schema again is slow.
-        return finish(self.draw(altair).to_dict(validate=False), self.alt)
+        spec = finish(self.draw(altair).to_dict(validate=False), self.alt)
+        if inputs is not None:
+            _DRAWN[inputs] = spec
+            while len(_DRAWN) > MAX_DRAWN:
+                del _DRAWN[next(iter(_DRAWN))]  # the oldest: a dict keeps insertion order
+        return spec
 
     @cached_property
     def digest(self) -> str:
         """Return a hash of the spec: the same spec always gives the same SVG."""
         text = json.dumps(self.spec, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# Specs drawn in this process, by what they were drawn from. Altair takes most of the time a
+# note's pages take to prepare; a process that builds one note again and again (the preview)
+# draws a chart again only when its inputs change. Never mutate a spec: it may be shared.
+_DRAWN: dict[str, dict[str, Any]] = {}
+MAX_DRAWN = 512
+
+
+def _drawing_inputs(draw: Callable[[ModuleType], Any], alt: str) -> str | None:
+    """Return a hash of what `draw` draws from: its code and the values it closes over.
+
+    None if those values cannot be pickled (a closure over a function, say): such a chart
+    is simply drawn every time.
+    """
+    try:
+        cells = tuple(cell.cell_contents for cell in draw.__closure__ or ())
+        code = marshal.dumps(draw.__code__)  # the same code, down to its constants
+        data = pickle.dumps((draw.__module__, draw.__qualname__, code, cells, alt), protocol=5)
+    except Exception:  # any value pickle refuses: draw it, and do not remember it
+        return None
+    return hashlib.sha256(data).hexdigest()
 
 
 def finish(spec: dict[str, Any], description: str) -> dict[str, Any]:

@@ -419,3 +419,24 @@ def test_the_timeline_shows_a_closure_apart_from_reduced_hours(
     chart = next(c for c in charts if c.key == "bilag-1-tidslinje")
     closed = [r for r in chart.spec["data"]["values"] if r["farve"] == "Lukket"]
     assert [(r["fra"], r["til"][:10]) for r in closed] == [("2024-12-23", "2025-01-05")]
+
+
+_DRAWS: list[int] = []  # a global: what a closure holds is part of what it draws from
+
+
+def test_a_chart_is_drawn_again_only_when_what_it_draws_from_changes() -> None:
+    calls = _DRAWS
+
+    def chart(values: list[int]) -> Chart:
+        def draw(alt: Any) -> Any:
+            _DRAWS.append(1)
+            return alt.Chart(alt.Data(values=[{"v": v} for v in values])).mark_bar()
+
+        return Chart.drawn("memo", draw, "Søjler.", "Søjler", 400)
+
+    calls.clear()
+    first = chart([1, 2, 3]).spec
+    again = chart([1, 2, 3]).spec
+    assert again == first and len(calls) == 1  # the same values: not drawn again
+    other = chart([1, 2, 4]).spec
+    assert other != first and len(calls) == 2
