@@ -254,3 +254,36 @@ def _assert_only_the_house_font(pdf: Path) -> None:
     for name, embedded in fonts.items():
         assert "SourceSansPro" in name.replace("-", ""), f"{pdf.name}: {name}"
         assert embedded, f"{pdf.name}: {name} is not embedded"
+
+
+def test_preview_serves_the_pages_from_the_installed_wheel(
+    installed: Installed, initialised: Path
+) -> None:
+    import signal
+    import time
+    import urllib.request
+
+    process = subprocess.Popen(
+        [str(installed.bin / "reportgen"), "preview", "eksempel"],
+        cwd=initialised,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=installed.env(),
+    )
+    try:
+        first = process.stdout.readline() if process.stdout else ""
+        assert first.startswith("Forhåndsvisning af eksempel: http://127.0.0.1:"), first
+        url = first.split(": ", 1)[1].strip()
+        deadline = time.monotonic() + 60
+        page = ""
+        while "Bygget kl." not in page and time.monotonic() < deadline:
+            time.sleep(0.2)
+            with urllib.request.urlopen(url + "indhold") as response:
+                page = response.read().decode("utf-8")
+        assert "Bygget kl." in page and "/side/eksempel/1.png" in page
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    assert process.returncode == 0 and "Traceback" not in err, err
+    assert "Forhåndsvisningen er stoppet" in out
