@@ -148,6 +148,11 @@ class Forhaandsvisning:
             problems = tuple(str(problem) for problem in error.problems)
         except ReportgenError as error:
             problems = (f"Fejl: {error}",)
+        except Exception as error:  # a mistake in reportgen: said in the page, not fatal to it
+            problems = (
+                f"reportgen fejlede ({type(error).__name__}: {error}). Gem igen for at prøve "
+                "igen; sker det igen, så meld fejlen med notatet, der gav den.",
+            )
         else:
             remarks = tuple(_remarks(built))
             shown = [built.pdf, *built.bilag]

@@ -216,3 +216,20 @@ def test_a_saved_data_file_is_read_again_and_the_combined_pdf_is_left_to_build(
     assert not samlet.exists()
     (built,) = build(project, [NOTE])
     assert built.written == [samlet]
+
+
+def test_a_mistake_in_reportgen_is_told_in_the_page_and_the_preview_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reportgen.build
+
+    init(tmp_path)
+    preview = Forhaandsvisning(Project.at(tmp_path), NOTE)
+
+    def broken(*_: object, **__: object) -> None:
+        raise KeyError("indhold")
+
+    monkeypatch.setattr(reportgen.build, "build", broken)  # a fault injected, not a renderer
+    state = preview.opdater()
+    assert state.problemer[0].startswith("reportgen fejlede (KeyError: 'indhold').")
+    assert not state.bygger
