@@ -175,9 +175,11 @@ def blocks(text: str, footnote: FootnoteRenderer | None = None) -> Markup:
             close_list()
             continue
         marker = _BULLET.match(line) or _NUMBERED.match(line)
-        if marker and paragraph and not _BULLET.match(line) and not line.startswith("1"):
-            # As in CommonMark, only "1." starts a numbered list inside a paragraph: a wrapped
-            # line that happens to begin "3. Trusler" is text, not a list.
+        goes_on = paragraph or (list_tag is not None and raw_line[:1].isspace())
+        if marker and goes_on and not _BULLET.match(line) and int(line[:3].rstrip(".) ")) != 1:
+            # As in CommonMark, only "1." starts a numbered list inside a paragraph or a list
+            # item: a wrapped line that happens to begin "3. Trusler" or "12. Af dem" (an
+            # expression's value, say) is text, not a list.
             marker = None
         if marker:
             tag = "ul" if _BULLET.match(line) else "ol"

@@ -228,6 +228,10 @@ def _meta_items(note: Note, ny_version: date | None) -> list[MetaItem]:
         items.append(MetaItem("Edoc sagsnummer", [note.sagsnumre.edoc]))
     if note.sagsnumre and note.sagsnumre.f2:
         items.append(MetaItem("F2 sagsnummer", [note.sagsnumre.f2]))
+    if note.sagsnumre and note.sagsnumre.sagsnummer:
+        items.append(MetaItem("Sagsnummer", [note.sagsnumre.sagsnummer]))
+    if note.sagsnumre and note.sagsnumre.dokumentnummer:
+        items.append(MetaItem("Dokumentnummer", [note.sagsnumre.dokumentnummer]))
     items.append(MetaItem("Sagsbehandler", list(note.sagsbehandler)))
     items.append(MetaItem(None, [note.afsender.enhed, *note.afsender.adresse]))
     items.append(MetaItem("E-mail", [note.afsender.email]))

@@ -173,3 +173,18 @@ def test_footnote_references_are_rendered_by_the_callback() -> None:
 def test_find_raw_html_reports_the_line_offset() -> None:
     found = find_raw_html("ren tekst\nmed <b>fed</b>\nog under 18 år < 25\n")
     assert found == [(1, "<b>"), (1, "</b>")]
+
+
+def test_a_wrapped_line_that_begins_with_a_number_goes_on_with_its_paragraph_or_item() -> None:
+    # Only "1." starts a list there; "12." (from {{ … }} at the start of a line) is text.
+    assert blocks("Der svarede i alt\n12. Af dem var mange trygge.") == Markup(
+        "<p>Der svarede i alt 12. Af dem var mange trygge.</p>"
+    )
+    assert blocks("- Alle har svaret, i alt\n  12. Af dem er de fleste\n  trygge.\n- Andet") == (
+        Markup(
+            "<ul><li>Alle har svaret, i alt 12. Af dem er de fleste trygge.</li><li>Andet</li></ul>"
+        )
+    )
+    assert blocks("Listen:\n1. et\n2. to") == Markup(
+        "<p>Listen:</p><ol><li>et</li><li>to</li></ol>"
+    )

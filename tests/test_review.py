@@ -44,7 +44,7 @@ def test_check_passes_the_examples_without_loading_the_renderer(built: Project) 
         [sys.executable, "-c", script], cwd=built.root, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
-    assert "Ingen problemer: 3 notater med 5 bilag" in result.stdout
+    assert "Ingen problemer: 5 notater med 5 bilag" in result.stdout
 
 
 def test_check_reports_every_problem_of_the_broken_fixtures(tmp_path: Path) -> None:
@@ -100,6 +100,8 @@ def test_diff_says_nothing_changed_after_a_build(built: Project) -> None:
     result = run(built, "diff")
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
+        "2023-06-vesterbro-notat: Ingen ændringer.",
+        "2023-11-vesterbro-status: Ingen ændringer.",
         "2024-08-vesterbro-status: Ingen ændringer.",
         "2025-11-socialfaglig-indsats: Ingen ændringer.",
         f"{NOTE}: Ingen ændringer.",
@@ -175,7 +177,7 @@ def test_drafts_say_udkast_on_every_page_and_final_builds_never(
     env = {**__import__("os").environ, "SOURCE_DATE_EPOCH": "1774000000"}
     assert run(project, "build", "--draft", env=env).returncode == 0
     pdfs = list(project.build_dir.rglob("*.pdf"))
-    assert len(pdfs) == 10
+    assert len(pdfs) == 12
     for pdf in pdfs:
         for page in pdfread.page_texts(pdf):
             assert "UDKAST" in page, pdf.name

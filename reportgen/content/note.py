@@ -105,10 +105,47 @@ class Datakilder:
 
 @dataclass(frozen=True)
 class Sagsnumre:
-    """The note's case numbers."""
+    """The note's case numbers: Edoc and F2, or the older case and document number."""
 
     edoc: str | None = spec("Edoc-sagsnummer.", example="2025-0612345", default=None)
     f2: str | None = spec("F2-sagsnummer.", example="2025 - 18321", default=None)
+    sagsnummer: str | None = spec(
+        "Sagsnummer, i den ældre blok med dokumentnummer (i stedet for Edoc og F2).",
+        example="2023-0260393",
+        default=None,
+    )
+    dokumentnummer: str | None = spec(
+        "Dokumentnummer: sagsnummeret med dokumentets løbenummer efter en bindestreg.",
+        example="2023-0260393-1",
+        default=None,
+    )
+
+    def check(self, problem: ProblemAt) -> None:
+        """Check that one form is used, and that the document belongs to the case."""
+        older = self.sagsnummer is not None or self.dokumentnummer is not None
+        if older and (self.edoc is not None or self.f2 is not None):
+            problem(
+                "sagsnummer" if self.sagsnummer is not None else "dokumentnummer",
+                "Skriv enten 'edoc' og 'f2' eller den ældre form 'sagsnummer' og "
+                "'dokumentnummer' – ikke begge, så første side kun viser ét sæt numre.",
+            )
+        if self.dokumentnummer is None:
+            return
+        if self.sagsnummer is None:
+            problem(
+                "dokumentnummer",
+                "Et dokumentnummer står sammen med sit sagsnummer. Tilføj 'sagsnummer', fx "
+                f"sagsnummer: {self.dokumentnummer.rsplit('-', 1)[0]}.",
+            )
+            return
+        case, _, loebenummer = self.dokumentnummer.strip().rpartition("-")
+        if case.strip() != self.sagsnummer.strip() or not loebenummer.isdigit():
+            problem(
+                "dokumentnummer",
+                f"Dokumentnummeret {self.dokumentnummer} hører ikke til sagen "
+                f"{self.sagsnummer}: et dokumentnummer er sagsnummeret med dokumentets "
+                f"løbenummer efter, fx {self.sagsnummer.strip()}-1. Ret et af numrene.",
+            )
 
 
 @dataclass(frozen=True)
@@ -202,7 +239,9 @@ class Note:
     sagsbehandler: list[str] = spec(
         "Sagsbehandleren eller -behandlerne.", example="[A. Jensen, B. Hansen]", one_or_many=True
     )
-    sagsnumre: Sagsnumre | None = spec("Edoc- og F2-sagsnumre.", default=None)
+    sagsnumre: Sagsnumre | None = spec(
+        "Edoc- og F2-sagsnumre, eller sagsnummer og dokumentnummer.", default=None
+    )
     sendt: date | None = spec(
         "Den dag, notatet blev sendt til udvalget. Derefter bygges det aldrig om; en rettet "
         "udgave laves kun med 'reportgen build --ny-version'.",

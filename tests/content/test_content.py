@@ -194,3 +194,46 @@ def test_a_name_or_footnote_left_empty_is_a_problem_on_its_line(tmp_path: Path) 
         "13: 'navne.tom' er tom. Skriv en tekst, eller slet linjen.",
         "15: 'fodnoter.a' er tom. Skriv en tekst, eller slet linjen.",
     ]
+
+
+OLDER_NUMBERS = "dato: 2025-11-20\nsagsnumre:\n  sagsnummer: 2023-0260393\n  dokumentnummer: {}"
+
+
+def test_the_older_case_and_document_number_are_read(tmp_path: Path) -> None:
+    project = make_project(tmp_path, example=False)
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("dato: 2025-11-20", OLDER_NUMBERS.format("2023-0260393-1"))
+    (project.content_dir / "n.yaml").write_text(text, encoding="utf-8")
+    problems = Problems()
+    source = load_note(project, project.content_dir / "n.yaml", problems)
+    assert not list(problems)
+    assert source.note.sagsnumre.sagsnummer == "2023-0260393"
+    assert source.note.sagsnumre.dokumentnummer == "2023-0260393-1"
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        (
+            OLDER_NUMBERS.format("2023-0260394-1"),
+            "7: Dokumentnummeret 2023-0260394-1 hører ikke til sagen 2023-0260393: et "
+            "dokumentnummer er sagsnummeret med dokumentets løbenummer efter, fx 2023-0260393-1.",
+        ),
+        (
+            OLDER_NUMBERS.format("2023-0260393"),
+            "7: Dokumentnummeret 2023-0260393 hører ikke til sagen 2023-0260393",
+        ),
+        (
+            "dato: 2025-11-20\nsagsnumre:\n  dokumentnummer: 2023-0260393-1",
+            "6: Et dokumentnummer står sammen med sit sagsnummer. Tilføj 'sagsnummer', fx "
+            "sagsnummer: 2023-0260393.",
+        ),
+        (
+            "dato: 2025-11-20\nsagsnumre:\n  edoc: 2023-0260393\n  sagsnummer: 2023-0260393",
+            "7: Skriv enten 'edoc' og 'f2' eller den ældre form 'sagsnummer' og 'dokumentnummer'",
+        ),
+    ],
+)
+def test_a_document_number_must_belong_to_its_case(tmp_path: Path, written: str, said: str) -> None:
+    (found,) = problems_of(tmp_path, "dato: 2025-11-20", written)
+    assert found.startswith(said)
