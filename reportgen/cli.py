@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +54,21 @@ class BilagNummer(click.ParamType):
         if not (text.isascii() and text.isdigit()) or int(text) < 1:  # '²' is a digit too
             self.fail(f"'{value}' er ikke et bilagsnummer. Skriv fx 2 for bilag 2.", param, ctx)
         return int(text)
+
+
+class Dato(click.ParamType):
+    """A day, written as reportgen reads dates everywhere: 2026-11-19, 19-11-2026, …"""
+
+    name = "dato"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        """Return the day, or stop with the same Danish message a note's date would get."""
+        if isinstance(value, date):
+            return value
+        try:
+            return formatting.parse_date(str(value))
+        except formatting.DateError as error:
+            self.fail(str(error), param, ctx)
 
 
 @click.group(cls=Gruppe, context_settings={"help_option_names": ["-h", "--hjælp", "--help"]})
@@ -267,20 +282,20 @@ def init(mappe: Path, eksempel: bool, tom: bool) -> None:
 )
 @click.option(
     "--dato",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=Dato(),
     metavar="ÅÅÅÅ-MM-DD",
     help="Det nye notats dato (som standard i dag).",
 )
 @click.option(
     "--aar",
-    type=click.IntRange(1, 50),
+    type=click.IntRange(0, 50),
     default=1,
     show_default=True,
     metavar="N",
-    help="Ryk perioderne N år frem i stedet for ét.",
+    help="Ryk perioderne N år frem i stedet for ét (0: behold dem, fx et notat senere samme år).",
 )
 @project_option
-def ny(navn: str, fra: str | None, dato: datetime | None, aar: int, project_dir: Path) -> None:
+def ny(navn: str, fra: str | None, dato: date | None, aar: int, project_dir: Path) -> None:
     """Lav et nyt notat, content/NAVN.yaml – tomt med vejledning, eller ud fra et andet.
 
     Med --fra kopieres notatet: datoen sættes, 'sendt' fjernes, og hver periode i udtryk
@@ -292,7 +307,7 @@ def ny(navn: str, fra: str | None, dato: datetime | None, aar: int, project_dir:
 
     with reported_errors():
         project = Project.at(project_dir)
-        made = make(project, navn, fra=fra, dato=dato.date() if dato else None, aar=aar)
+        made = make(project, navn, fra=fra, dato=dato, aar=aar)
     shown = project.shown_path(made.path)
     click.echo(f"Skrev {_shown(made.path)}")
     if made.fra is None:
@@ -301,7 +316,7 @@ def ny(navn: str, fra: str | None, dato: datetime | None, aar: int, project_dir:
             f"  reportgen check {made.path.stem}"
         )
         return
-    years = "et år" if aar == 1 else f"{aar} år"
+    moved = "" if aar == 0 else f", som ikke er rykket {'et' if aar == 1 else aar} år frem"
     click.echo(f"\nÆndret ({formatting.antal(len(made.aendringer), 'linje', 'linjer')}):")
     for change in made.aendringer:
         after = "(fjernet)" if change.efter is None else change.efter
@@ -309,7 +324,7 @@ def ny(navn: str, fra: str | None, dato: datetime | None, aar: int, project_dir:
     if made.genlaes:
         click.echo(
             f"\nLæs igen ({formatting.antal(len(made.genlaes), 'linje', 'linjer')} med årstal, "
-            f"datoer eller tal i teksten, som ikke er rykket {years} frem):"
+            f"datoer eller tal i teksten{moved}):"
         )
         for line in made.genlaes:
             click.echo(f"  {shown}:{line.linje}: {line.tekst}")

@@ -191,3 +191,24 @@ def test_prose_stays_and_is_listed_while_periods_move() -> None:
     assert yaml.safe_load(text)["indhold"].startswith("I 2023 var der 5 hændelser")
     assert (3, "sendt: 2025-06-02", None) in [(c.linje, c.foer, c.efter) for c in changes]
     assert [r.linje for r in reread] == [1, 7, 18]  # the comment, 'I 2023 …', 'Lukket i 2024'
+
+
+def test_a_note_later_the_same_year_keeps_its_periods_with_aar_0(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    result = run_reportgen(
+        tmp_path, "ny", "senere", "--fra", EXAMPLE_NOTE, "--dato", "30.11.2026", "--aar", "0"
+    )
+    assert result.returncode == 0, result.stderr
+    old = yaml.safe_load((project.content_dir / f"{EXAMPLE_NOTE}.yaml").read_text("utf-8"))
+    new = yaml.safe_load((project.content_dir / "senere.yaml").read_text("utf-8"))
+    assert new == expected_note(old, date(2026, 11, 30), years=0)
+    assert "som ikke er rykket" not in result.stdout  # nothing was moved on
+
+
+def test_a_date_that_does_not_exist_is_refused_as_in_a_note(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    result = run_reportgen(tmp_path, "ny", "nyt", "--fra", EXAMPLE_NOTE, "--dato", "2023-11-31")
+    assert result.returncode == 2
+    assert "Datoen 2023-11-31 findes ikke, for november 2023 har kun 30 dage" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "content" / "nyt.yaml").exists()
