@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import threading
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from . import build as builder
 from . import formatting
@@ -223,14 +226,24 @@ def _rasterise(data: bytes) -> tuple[Side, ...]:
 
     document = pypdfium2.PdfDocument(data)
     try:
-        pages = []
-        for page in document:
-            image = page.render(scale=SKALA).to_pil()
-            png = io.BytesIO()
-            # Fast compression: a page is drawn on every save, and it never leaves the machine.
-            image.save(png, format="PNG", compress_level=1)
-            text = page.get_textpage().get_text_range()
-            pages.append(Side(png.getvalue(), text, image.width, image.height))
-        return tuple(pages)
+        # pdfium draws one page at a time (it is not thread-safe); the PNGs are then
+        # compressed side by side, as zlib lets go of the interpreter while it works.
+        drawn = [
+            (page.render(scale=SKALA).to_pil(), page.get_textpage().get_text_range())
+            for page in document
+        ]
     finally:
         document.close()
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        pngs = list(pool.map(_png, [image for image, _ in drawn]))
+    return tuple(
+        Side(png, text, image.width, image.height)
+        for png, (image, text) in zip(pngs, drawn, strict=True)
+    )
+
+
+def _png(image: Any) -> bytes:
+    """Return an image as PNG, compressed fast: a page is drawn on every save."""
+    png = io.BytesIO()
+    image.save(png, format="PNG", compress_level=1)
+    return png.getvalue()
