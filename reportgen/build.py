@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__, formatting, manifest
 from .draft import Udkast, build_day, source_date_epoch, udkast_for
-from .errors import NeedsFinalBuild, NoteNotFound, NotSent, Problem, Problems
+from .errors import (
+    NeedsFinalBuild,
+    NoteNotFound,
+    NotSent,
+    OutputError,
+    Problem,
+    Problems,
+    os_reason,
+)
 from .incremental import (
     ChartCache,
     combined_key,
@@ -76,7 +84,9 @@ class BuiltNote:
     pdf: Path  # the note alone
     bilag: list[Path] = field(default_factory=list)  # each bilag on its own
     samlet: Path | None = None  # the note with all its bilag
-    written: list[Path] = field(default_factory=list)  # the PDFs rendered and written this time
+    written: list[Path] = field(default_factory=list)  # the PDFs made and written this time
+    # The documents laid out this time, by name: the combined PDF is joined, never laid out.
+    laid_out: list[str] = field(default_factory=list)
     sendt: date | None = None  # the day a sent note went to the committee
     urort: bool = False  # a sent note whose record was left as it is (nothing built)
     ny_version: Path | None = None  # the folder of a corrected version of a sent note
@@ -110,6 +120,7 @@ class _Written:
     outputs: NoteOutputs
     pdfs: list[Path] = field(default_factory=list)
     genskabt: list[str] = field(default_factory=list)
+    laid_out: list[str] = field(default_factory=list)  # the documents laid out, by name
 
 
 def check(project: Project, names: list[str]) -> list[PreparedNote]:
@@ -359,6 +370,7 @@ def _as_built(
         bilag=pdfs[1:-1],
         samlet=pdfs[-1] if len(pdfs) > 1 else None,
         written=written.pdfs,
+        laid_out=written.laid_out,
         sendt=sendt or _sendt(found),
         urort=sendt is not None,
         ny_version=outputs.folder if outputs != main else None,
@@ -457,36 +469,36 @@ class _Job:
         if self.charts.damaged > damaged_before:
             genskabt.append(_damaged_charts(self.charts.damaged - damaged_before))
         # Render and write.
-        written = self._render(note, stale)
+        written, laid_out = self._render(note, stale)
         # The manifest: every document is recorded as it now is on disk.
         manifest.write(outputs.manifest, self._manifest(note, keys, previous, kept))
-        return _Written(outputs, written, genskabt)
+        return _Written(outputs, written, genskabt, laid_out)
 
-    def _render(self, note: PreparedNote, stale: list[str]) -> list[Path]:
-        """Render the stale documents (and the combined PDF) and write them atomically."""
-        if not stale:
-            return []
-        samlet = samlet_name(note.name)
+    def _render(self, note: PreparedNote, stale: list[str]) -> tuple[list[Path], list[str]]:
+        """Render the stale documents, join the combined PDF if stale, and write them atomically.
+
+        Return the PDFs written and the names of the documents laid out. The combined PDF is
+        joined from the finished PDFs of the note and its bilag: those rendered now, and the
+        others as they are on disk (the plan found them up to date), so a part that did not
+        change is never laid out again.
+        """
+        outputs = note.outputs
         parts = [d for d in note.documents if d.name in stale]
-        if self.service is None:
-            raise RuntimeError("der er ingen PDF-motor at bygge notatet med")
-        # The combined PDF is made from the laid-out pages of every part, so when it is
-        # stale every part is laid out; only the stale parts are written.
-        needed = note.documents if samlet in stale else parts
-        laid_out, combined = self.service.render(
-            [(d.html, d.name in stale, page_label(d.bilag)) for d in needed],
-            samlet in stale,
-            figures_dir=note.outputs.figures,
-        )
+        rendered: dict[str, bytes] = {}
+        if parts:
+            if self.service is None:
+                raise RuntimeError("der er ingen PDF-motor at bygge notatet med")
+            pdfs = self.service.render([d.html for d in parts], figures_dir=outputs.figures)
+            rendered = {d.name: data for d, data in zip(parts, pdfs, strict=True)}
+        samlet = samlet_name(note.name)
+        # Joined before anything is written: a part that cannot be joined leaves every PDF
+        # as the last build made it.
+        made = rendered | ({samlet: _joined(note, rendered)} if samlet in stale else {})
         written = []
-        for document, data in zip(needed, laid_out, strict=True):
-            if data is not None:
-                write_atomically(note.outputs.pdf(document.name), data)
-                written.append(note.outputs.pdf(document.name))
-        if combined is not None:
-            write_atomically(note.outputs.pdf(samlet), combined)
-            written.append(note.outputs.pdf(samlet))
-        return written
+        for name, data in made.items():
+            write_atomically(outputs.pdf(name), data)
+            written.append(outputs.pdf(name))
+        return written, list(rendered)
 
     def _manifest(
         self,
@@ -537,6 +549,25 @@ class _Job:
             "dokumenter": documents,
             **({"delvis": sorted(kept)} if kept else {}),
         }
+
+
+def _joined(note: PreparedNote, rendered: dict[str, bytes]) -> bytes:
+    """Return the combined PDF of a note: its part PDFs, rendered now or on disk, joined."""
+    # pikepdf is loaded only by a build that joins a combined PDF.
+    from .samlet import join
+
+    parts = [rendered.get(d.name) or _read(note.outputs.pdf(d.name)) for d in note.documents]
+    return join(parts, [page_label(d.bilag) for d in note.documents])
+
+
+def _read(pdf: Path) -> bytes:
+    """Return the bytes of a part's PDF on disk, which the plan found up to date."""
+    try:
+        return pdf.read_bytes()
+    except OSError as error:
+        raise OutputError(
+            f"{pdf} kunne ikke læses til den samlede PDF ({os_reason(error)}). Byg notatet igen."
+        ) from error
 
 
 def _damaged_charts(count: int) -> str:

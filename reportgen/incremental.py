@@ -37,7 +37,8 @@ CACHE_DIR = ".cache"  # under build/
 def tool_versions() -> str:
     """Return the versions of everything that shapes the output."""
     parts = [f"reportgen {__version__}"]
-    for package in ("weasyprint", "vl-convert-python", "altair", "pydyf"):
+    # pikepdf (qpdf) writes the combined PDF's bytes.
+    for package in ("weasyprint", "vl-convert-python", "altair", "pydyf", "pikepdf"):
         try:
             parts.append(f"{package} {version(package)}")
         except PackageNotFoundError:

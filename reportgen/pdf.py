@@ -8,9 +8,7 @@ import it.
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -101,7 +99,7 @@ class ProjectOnlyFetcher(weasyprint.URLFetcher):
 
 
 class Renderer:
-    """Render a note's documents with one font configuration and one cache, and combine them."""
+    """Render a note's documents with one font configuration and one cache."""
 
     def __init__(self, style: HouseStyle, cache: dict | None = None) -> None:
         self._exceptions = hyphenation.read_exceptions(_word_lists(style))
@@ -149,30 +147,6 @@ class Renderer:
         """Write a rendered document as tagged PDF bytes."""
         # Images inside an SVG (the watermark, a chart) are fetched only now.
         data = document.write_pdf(finisher=_finished, **_OPTIONS)
-        self._stop_if_refused()
-        return data
-
-    def combined(self, documents: list[weasyprint.Document], labels: Sequence[str]) -> bytes:
-        """Write several rendered documents as one PDF, with the first one's metadata.
-
-        Each part keeps the page numbers it prints ("Side 2 af 3"), so a viewer is told the
-        same through page labels that start again at 1 in each part, after its `labels`
-        prefix: the viewer's "Bilag 2, side 2" is the page printed "Side 2 af 3" in bilag 2.
-        """
-        pages = [page for document in documents for page in document.pages]
-        starts = list(itertools.accumulate((len(d.pages) for d in documents[:-1]), initial=0))
-
-        def label_pages(document: Any, pdf: pydyf.PDF) -> None:
-            _finished(document, pdf)
-            numbering = pydyf.Array()
-            for start, prefix in zip(starts, labels, strict=True):
-                style = pydyf.Dictionary({"S": "/D"})
-                if prefix:
-                    style["P"] = pydyf.String(prefix)
-                numbering.extend([start, style])
-            pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": numbering})
-
-        data = documents[0].copy(pages).write_pdf(finisher=label_pages, **_OPTIONS)
         self._stop_if_refused()
         return data
 

@@ -3,7 +3,8 @@
 Loading WeasyPrint and vl-convert and laying out the first page cost about a second. A
 build starts this process first, so that time passes on the second core while the main
 process reads the content and data, computes the figures and writes the HTML. The process
-then converts the charts and lays out the PDFs it is sent; the caller writes the files.
+then converts the charts and lays out the PDFs it is sent; the caller writes the files,
+and joins them into the combined PDF (`samlet`), which needs no layout engine.
 This module itself loads neither library; only the process does.
 
 The two processes speak in typed messages: a request (`ChartRequest`, `RenderRequest`,
@@ -22,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, NamedTuple, overload
+from typing import Any, overload
 
 from .errors import RenderError, ReportgenError
 from .house_style import HouseStyle
@@ -38,14 +39,6 @@ _WARM_UP = (
 )
 
 
-class PageToRender(NamedTuple):
-    """One HTML document to lay out, and whether its own PDF is wanted (or only its pages)."""
-
-    html: str
-    wanted: bool
-    label: str = ""  # what a viewer calls its pages in the combined PDF, before the number
-
-
 @dataclass(frozen=True)
 class ChartRequest:
     """Convert a Vega-Lite spec to SVG; the reply is the SVG text."""
@@ -55,10 +48,9 @@ class ChartRequest:
 
 @dataclass(frozen=True)
 class RenderRequest:
-    """Lay out documents; the reply is the PDF of each wanted one, and the combined PDF."""
+    """Lay out documents, each given as its HTML; the reply is the PDF of each."""
 
-    documents: tuple[PageToRender, ...]
-    combined: bool
+    documents: tuple[str, ...]
     figures_dir: Path | None = None  # the folder the documents' charts lie in
 
 
@@ -105,16 +97,9 @@ class RenderService:
         """Return the SVG of a Vega-Lite spec."""
         return self._ask(ChartRequest(spec))
 
-    def render(
-        self,
-        documents: Sequence[tuple[str, bool] | tuple[str, bool, str]],
-        combined: bool = False,
-        *,
-        figures_dir: Path | None = None,
-    ) -> tuple[list[bytes | None], bytes | None]:
-        """Lay out (html, wanted[, page label]) documents; return each wanted PDF, and combined."""
-        pages = tuple(PageToRender(*document) for document in documents)
-        return self._ask(RenderRequest(pages, combined, figures_dir))
+    def render(self, documents: Sequence[str], *, figures_dir: Path | None = None) -> list[bytes]:
+        """Lay out HTML documents, their charts in `figures_dir`; return the PDF of each."""
+        return self._ask(RenderRequest(tuple(documents), figures_dir))
 
     @property
     def alive(self) -> bool:
@@ -147,7 +132,7 @@ class RenderService:
     @overload
     def _ask(self, request: ChartRequest) -> str: ...
     @overload
-    def _ask(self, request: RenderRequest) -> tuple[list[bytes | None], bytes | None]: ...
+    def _ask(self, request: RenderRequest) -> list[bytes]: ...
     def _ask(self, request: Request) -> Any:
         try:
             self._conn.send(request)
@@ -254,7 +239,7 @@ class _Worker:
             self.failure = error
 
     def handle(self, request: object) -> Any:
-        """Answer a ChartRequest with SVG, a RenderRequest with (PDFs, combined PDF)."""
+        """Answer a ChartRequest with SVG, a RenderRequest with a PDF per document."""
         if self.failure is not None:
             raise self.failure
         if isinstance(request, ChartRequest):
@@ -263,14 +248,8 @@ class _Worker:
             return self._render(request)
         raise _unknown_request(type(request).__name__)
 
-    def _render(self, request: RenderRequest) -> tuple[list[bytes | None], bytes | None]:
-        pages = [
-            self.renderer.render(document.html, request.figures_dir)
-            for document in request.documents
+    def _render(self, request: RenderRequest) -> list[bytes]:
+        return [
+            self.renderer.to_pdf(self.renderer.render(html, request.figures_dir))
+            for html in request.documents
         ]
-        pdfs = [
-            self.renderer.to_pdf(laid_out) if document.wanted else None
-            for document, laid_out in zip(request.documents, pages, strict=True)
-        ]
-        labels = [document.label for document in request.documents]
-        return pdfs, self.renderer.combined(pages, labels) if request.combined else None

@@ -16,6 +16,7 @@ from reportgen.incremental import _keyed
 from reportgen.init import init
 from reportgen.project import Project
 
+import pdfread
 from conftest import FIXTURES, blaagaarden_incident_in_winter_2024, make_project, run_reportgen
 
 NOTE = "2026-04-blaagaarden"
@@ -156,6 +157,45 @@ def test_a_correction_renders_only_the_documents_it_changes(built: Project, tmp_
     ):
         assert after[unchanged] == before[unchanged], unchanged  # bytes and mtime
     assert run(project, "diff").stdout.count("Ingen ændringer.") == 5
+
+
+def rephrase_resume(project: Project) -> None:
+    """Edit one sentence of the Blågården note's resume, as a caseworker would."""
+    note = project.content_dir / f"{NOTE}.yaml"
+    text = note.read_text(encoding="utf-8")
+    old = "Udvalget får her en status på tryghedssituationen på Blågårdens Bibliotek."
+    assert old in text
+    new = "Udvalget får her en ny status på trygheden på Blågårdens Bibliotek."
+    note.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_an_edited_sentence_lays_out_the_note_again_and_no_bilag(
+    built: Project, tmp_path: Path
+) -> None:
+    # The combined PDF is joined from the finished PDFs of its parts: the bilag, unchanged,
+    # are taken as they lie on disk, not laid out again for it.
+    project = copy_of(built, tmp_path)
+    before = snapshot(project)
+    rephrase_resume(project)
+    (note,) = build(project, [NOTE])
+    assert note.laid_out == [NOTE]
+    assert note.written == [note.pdf, note.samlet]
+    after = snapshot(project)
+    changed = {name for name in after if after[name] != before[name]}
+    assert changed == {f"{NOTE}/{NOTE}.pdf", f"{NOTE}/{NOTE}-samlet.pdf"}  # bytes or mtime
+
+    assert note.samlet is not None
+    assert "ny status på trygheden" in pdfread.body_text(note.samlet)
+    paragraphs = [e.text for e in pdfread.tagged(note.samlet) if e.kind == "P"]
+    assert any(p.startswith("Udvalget får her en ny status på trygheden") for p in paragraphs)
+    assert pdfread.pdf_ua_failures(note.samlet) == []
+    # Joined from the bilag on disk, it is the very PDF a build from scratch makes.
+    fresh = make_project(tmp_path / "frisk")
+    rephrase_resume(fresh)
+    (scratch,) = build(fresh, [NOTE])
+    assert scratch.laid_out == [NOTE, *(f"{NOTE}-bilag-{n}" for n in range(1, 5))]
+    assert scratch.samlet is not None
+    assert scratch.samlet.read_bytes() == note.samlet.read_bytes()
 
 
 def test_reportgen_bilag_keeps_the_manifest_true_for_what_it_left(

@@ -13,7 +13,6 @@ from reportgen.render import (
     ChartRequest,
     Done,
     Failed,
-    PageToRender,
     RenderRequest,
     RenderService,
     _answer,
@@ -38,37 +37,23 @@ def test_a_chart_request_is_answered_with_svg(service: RenderService) -> None:
     assert svg.startswith("<svg") and "</svg>" in svg
 
 
-def test_a_render_request_gives_the_pdf_of_each_wanted_document(service: RenderService) -> None:
-    pdfs, combined = service.render(
-        [(PAGE.format(text="Et"), True), (PAGE.format(text="To"), False)]
-    )
-    first, second = pdfs
-    assert first is not None and first.startswith(b"%PDF")
-    assert second is None  # laid out for the combined PDF only, and none was asked for
-    assert combined is None
-
-
-def test_a_render_request_gives_the_combined_pdf_when_asked(service: RenderService) -> None:
-    pdfs, combined = service.render(
-        [(PAGE.format(text="Et"), False), (PAGE.format(text="To"), False)], combined=True
-    )
-    assert pdfs == [None, None]
-    assert combined is not None and combined.startswith(b"%PDF")
+def test_a_render_request_gives_the_pdf_of_each_document(service: RenderService) -> None:
+    first, second = service.render([PAGE.format(text="Et"), PAGE.format(text="To")])
+    assert first.startswith(b"%PDF") and second.startswith(b"%PDF")
+    assert first != second
 
 
 def test_the_charts_folder_is_carried_with_the_documents() -> None:
     unstarted = RenderService.__new__(RenderService)  # no process: only the request is looked at
     sent: list[object] = []
 
-    def ask(request: object) -> tuple[list[bytes | None], bytes | None]:
+    def ask(request: object) -> list[bytes]:
         sent.append(request)
-        return [None], None
+        return [b"%PDF"]
 
     unstarted._ask = ask  # type: ignore[method-assign]
-    unstarted.render([("<p>Et</p>", True)], figures_dir=Path("build/notat/figurer"))
-    assert sent == [
-        RenderRequest((PageToRender("<p>Et</p>", True),), False, Path("build/notat/figurer"))
-    ]
+    unstarted.render(["<p>Et</p>"], figures_dir=Path("build/notat/figurer"))
+    assert sent == [RenderRequest(("<p>Et</p>",), Path("build/notat/figurer"))]
 
 
 def test_a_document_reaching_outside_the_project_fails_with_the_renderers_message(
@@ -76,7 +61,7 @@ def test_a_document_reaching_outside_the_project_fails_with_the_renderers_messag
 ) -> None:
     html = PAGE.format(text='<img src="file:///etc/passwd" alt="">')
     with pytest.raises(RenderError) as caught:
-        service.render([(html, True)])
+        service.render([html])
     message = str(caught.value)  # the renderer's own words, not wrapped as a crash
     assert message.startswith("Dokumentet henviser til filer, som ikke må eller kan hentes: ")
     assert "file:///etc/passwd ligger uden for projektet" in message
@@ -169,5 +154,5 @@ def test_a_request_is_answered_with_done() -> None:
         def handle(self, request: object) -> object:
             return request
 
-    request = RenderRequest((), combined=False)
+    request = RenderRequest(())
     assert _answer(Echo(), request) == Done(request)
