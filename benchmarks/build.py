@@ -8,11 +8,11 @@ them) on a throwaway copy of the example project, and reports the median of seve
   cold          `reportgen build` of every example note, with no build/ at all
   unchanged     `reportgen build` again, with nothing changed
   correction    `reportgen build` after one correction is added to the data
-                (the note and the combined PDF are made again; no bilag is laid out)
   check         `reportgen check` of every example note
   blaagaarden   `reportgen build 2026-04-blaagaarden` from scratch (the note, 4 bilag, combined)
   bilag         `reportgen bilag 2026-04-blaagaarden` (the 4 bilag only)
   edit          `reportgen build` after one sentence is added to the Blågården note's resume
+                (the note and the combined PDF are made again; no bilag is laid out)
   floor         benchmarks/floor.py: imports only WeasyPrint and vl-convert, converts the same
                 chart specs and renders the same final HTML as the cold build
 
