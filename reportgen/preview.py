@@ -27,6 +27,7 @@ from typing import Any
 
 from . import build as builder
 from . import formatting
+from .charts import drawn_once
 from .data import DataLoader
 from .errors import ProblemsFound, ReportgenError
 from .project import Project
@@ -96,6 +97,7 @@ class Forhaandsvisning:
         self.name = path.stem
         self._service: RenderService | None = None
         self._loader = DataLoader(project)  # keeps each data file loaded until it is saved
+        self._drawn: dict[str, dict[str, Any]] = {}  # each chart's spec, until its inputs change
         self._rasters = _Rasters()
         self._changed = threading.Condition()
         self._state = Tilstand()
@@ -140,13 +142,14 @@ class Forhaandsvisning:
         documents = self._state.dokumenter
         try:
             # The combined PDF repeats the pages shown; `reportgen build` makes it.
-            (built,) = builder.build(
-                self.project,
-                [self.name],
-                service=self._renderer(),
-                loader=self._loader,
-                samlet=False,
-            )
+            with drawn_once(self._drawn):
+                (built,) = builder.build(
+                    self.project,
+                    [self.name],
+                    service=self._renderer(),
+                    loader=self._loader,
+                    samlet=False,
+                )
         except ProblemsFound as error:
             problems = tuple(str(problem) for problem in error.problems)
         except ReportgenError as error:

@@ -219,13 +219,29 @@ main { padding: 1rem; max-width: 920px; margin: 0 auto; }
 
 _SCRIPT = """
 const forbindelse = document.getElementById('forbindelse');
+const indhold = document.getElementById('indhold');
+let henter = false;
+let igen = false;
+// One fetch at a time: two answers in flight could arrive in the wrong order and put an
+// older state back on the page. An event during a fetch fetches once more after it.
+async function hent() {
+  if (henter) { igen = true; return; }
+  henter = true;
+  try {
+    do {
+      igen = false;
+      const svar = await fetch('/indhold', {cache: 'no-store'});
+      if (svar.ok) indhold.innerHTML = await svar.text();
+    } while (igen);
+  } finally {
+    henter = false;
+  }
+}
 const kilde = new EventSource('/begivenheder');
-kilde.addEventListener('opdatering', async (besked) => {
+kilde.addEventListener('opdatering', (besked) => {
   forbindelse.textContent = 'Siderne opdateres, hver gang du gemmer.';
   const vist = document.getElementById('tilstand');
-  if (vist && vist.dataset.version === besked.data) return;
-  const svar = await fetch('/indhold', {cache: 'no-store'});
-  if (svar.ok) document.getElementById('indhold').innerHTML = await svar.text();
+  if (!vist || vist.dataset.version !== besked.data) hent();
 });
 kilde.onerror = () => {
   forbindelse.textContent =

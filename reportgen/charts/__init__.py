@@ -11,7 +11,9 @@ import hashlib
 import json
 import marshal
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -41,17 +43,18 @@ class Chart:
     @cached_property
     def spec(self) -> dict[str, Any]:
         """Return the Vega-Lite spec, in the house style (Altair is loaded only now)."""
-        inputs = _drawing_inputs(self.draw, self.alt)
-        if inputs is not None and inputs in _DRAWN:
-            return _DRAWN[inputs]
+        memo = _MEMO.get()
+        inputs = None if memo is None else _drawing_inputs(self.draw, self.alt)
+        if memo is not None and inputs is not None and inputs in memo:
+            return memo[inputs]
         import altair
 
         # The specs are ours and tested; validating each against the schema again is slow.
         spec = finish(self.draw(altair).to_dict(validate=False), self.alt)
-        if inputs is not None:
-            _DRAWN[inputs] = spec
-            while len(_DRAWN) > MAX_DRAWN:
-                del _DRAWN[next(iter(_DRAWN))]  # the oldest: a dict keeps insertion order
+        if memo is not None and inputs is not None:
+            memo[inputs] = spec
+            while len(memo) > MAX_DRAWN:
+                del memo[next(iter(memo))]  # the oldest: a dict keeps insertion order
         return spec
 
     @cached_property
@@ -61,11 +64,26 @@ class Chart:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-# Specs drawn in this process, by what they were drawn from. Altair takes most of the time a
-# note's pages take to prepare; a process that builds one note again and again (the preview)
-# draws a chart again only when its inputs change. Never mutate a spec: it may be shared.
-_DRAWN: dict[str, dict[str, Any]] = {}
+# Specs already drawn, by what they were drawn from, where a caller keeps them (`drawn_once`).
+# Altair takes most of the time a note's pages take to prepare, and the preview builds one
+# note again and again: there a chart is drawn again only when its inputs change. Never
+# mutate a spec: it may be shared.
+_MEMO: ContextVar[dict[str, dict[str, Any]] | None] = ContextVar("charts_drawn", default=None)
 MAX_DRAWN = 512
+
+
+@contextmanager
+def drawn_once(memo: dict[str, dict[str, Any]]) -> Iterator[None]:
+    """Within this, a chart drawn from the same inputs as one in `memo` takes its spec from it.
+
+    Only for a caller that keeps `memo` between builds in one process: the code a chart is
+    drawn with is part of its inputs, the functions it calls are taken to stay as they are.
+    """
+    token = _MEMO.set(memo)
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
 
 
 def _drawing_inputs(draw: Callable[[ModuleType], Any], alt: str) -> str | None:
