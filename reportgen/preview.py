@@ -131,7 +131,7 @@ class Forhaandsvisning:
         self.opdater()
         # `step`: a save is built once it has been quiet this many ms, so an editor's
         # write-then-rename is one change, and the wait after a save stays short.
-        for _ in watchfiles.watch(*self.watched(), stop_event=stop, step=30):
+        for _ in watchfiles.watch(*self.watched(), stop_event=stop, step=10):
             self.opdater()
 
     def opdater(self) -> Tilstand:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import marshal
 import pickle
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -94,8 +93,11 @@ def _drawing_inputs(draw: Callable[[ModuleType], Any], alt: str) -> str | None:
     """
     try:
         cells = tuple(cell.cell_contents for cell in draw.__closure__ or ())
-        code = marshal.dumps(draw.__code__)  # the same code, down to its constants
-        data = pickle.dumps((draw.__module__, draw.__qualname__, code, cells, alt), protocol=5)
+        # Which function: its place and its bytecode (not marshal's bytes, which vary with
+        # how often the code's own constants are referenced elsewhere).
+        code = draw.__code__
+        where = (draw.__module__, draw.__qualname__, code.co_firstlineno, code.co_code)
+        data = pickle.dumps((where, cells, alt), protocol=5)
     except Exception:  # any value pickle refuses: draw it, and do not remember it
         return None
     return hashlib.sha256(data).hexdigest()

@@ -45,17 +45,11 @@ def _panel(periode: Periode) -> str:
     return periode.navn.capitalize()
 
 
-def _panels(
-    alt: ModuleType,
-    chart: Any,
-    perioder: Sequence[tuple[Periode, Udvalg]],
-    width: int,
-    height: int,
-) -> Any:
-    """Return `chart` drawn once per period, side by side in the periods' order."""
-    panel_width = max(120, (width - 60 - PANEL_GAP * (len(perioder) - 1)) // len(perioder))
+def _panels(alt: ModuleType, chart: Any, panels: Sequence[str], width: int, height: int) -> Any:
+    """Return `chart` drawn once per period, side by side in the order of their `panels`."""
+    panel_width = max(120, (width - 60 - PANEL_GAP * (len(panels) - 1)) // len(panels))
     return chart.properties(width=panel_width, height=height).facet(
-        column=alt.Column("periode:N", title=None, sort=[_panel(p) for p, _ in perioder]),
+        column=alt.Column("periode:N", title=None, sort=list(panels)),
         spacing=PANEL_GAP,
     )
 
@@ -115,6 +109,9 @@ def pr_maaned(key: str, sted: str, perioder: Sequence[tuple[Periode, Udvalg]], w
             for p, m, a in values
         ]
     x_order = list(dict.fromkeys(m for values in counts.values() for _, m, _ in values))
+    # The draw functions hold plain values only (the panels' names, not the periods and
+    # their data), so the preview can tell a chart drawn from the same values (`drawn_once`).
+    panels = [_panel(p) for p, _ in perioder]
 
     def draw(alt: ModuleType) -> Any:
         x = alt.X("maaned:O", title=None, sort=x_order, axis=alt.Axis(labelPadding=4))
@@ -138,14 +135,14 @@ def pr_maaned(key: str, sted: str, perioder: Sequence[tuple[Periode, Udvalg]], w
         )
         panel_width = max(
             120,
-            (width - _label_width(rows) - 20 - PANEL_GAP * (len(perioder) - 1)) // len(perioder),
+            (width - _label_width(rows) - 20 - PANEL_GAP * (len(panels) - 1)) // len(panels),
         )
         return (
             alt.layer(totals, steps, numbers, baseline)
             .properties(width=panel_width, height=ROW_HEIGHT)
             .facet(
                 data=data,
-                column=alt.Column("periode:N", title=None, sort=[_panel(p) for p, _ in perioder]),
+                column=alt.Column("periode:N", title=None, sort=panels),
                 row=alt.Row(
                     "raekke:N",
                     title=None,
@@ -211,6 +208,7 @@ def pr_time(
             f"{formatting.tal(hours.med_tidspunkt)} med kendt tidspunkt; "
             f"{formatting.tal(hours.uden_tidspunkt)} uden tidspunkt)"
         )
+    panels = [_panel(p) for p, _ in perioder]
 
     def draw(alt: ModuleType) -> Any:
         bars = (
@@ -225,7 +223,7 @@ def pr_time(
                 y=_count_axis(alt, "antal:Q"),
             )
         )
-        return _panels(alt, bars, perioder, width, 64)
+        return _panels(alt, bars, panels, width, 64)
 
     alt_text = (
         f"Søjlediagram over indmeldte hændelser pr. time på døgnet på {sted}. "
