@@ -3,7 +3,10 @@
     .venv/bin/python benchmarks/build.py [--runs 5]
 
 Every case runs the command line in a fresh process (imports included: a user waits for
-them) on a throwaway copy of the example project, and reports the median of several runs:
+them) on its own throwaway copy of the example project. The cases take turns (A B C … A B C,
+see `measure.interleaved`), and each reports the median wall and CPU time of its runs, the
+cores it used (CPU / wall), and the highest peak memory of each of its processes: the main
+process and the render process apart.
 
   cold          `reportgen build` of every example note, with no build/ at all
   unchanged     `reportgen build` again, with nothing changed
@@ -16,7 +19,8 @@ them) on a throwaway copy of the example project, and reports the median of seve
   floor         benchmarks/floor.py: imports only WeasyPrint and vl-convert, converts the same
                 chart specs and renders the same final HTML as the cold build
 
-Seconds depend on the machine; the ratios (unchanged/cold, cold/floor) are what to compare.
+Seconds depend on the machine; the ratios (unchanged/cold, cold/floor in wall and CPU time)
+are what to compare.
 """
 
 from __future__ import annotations
@@ -25,13 +29,14 @@ import argparse
 import csv
 import json
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure import Case, interleaved, summary  # the benchmarks share their measuring
 
 REPO = Path(__file__).resolve().parent.parent
 NOTE = "2026-04-blaagaarden"
@@ -53,17 +58,6 @@ def run(command: list[str], cwd: Path) -> None:
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr}")
-
-
-def median(runs: int, setup: Callable[[], None], command: list[str], cwd: Path) -> float:
-    """Return the median wall time of `command`, with `setup` run (untimed) before each."""
-    times = []
-    for _ in range(runs):
-        setup()
-        start = time.perf_counter()
-        run(command, cwd)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def add_correction(project: Path) -> None:
@@ -121,60 +115,70 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    runs = args.runs
-    results: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        project = work / "projekt"
+        built = work / "bygget"  # every example note built once, untimed: the edits start here
+        fresh_copy(built)
+        run([*REPORTGEN, "build"], built)
 
-        results["cold_s"] = median(
-            runs, lambda: fresh_copy(project), [*REPORTGEN, "build"], project
-        )
-        # The last cold build is in place: build again with nothing changed.
-        results["unchanged_s"] = median(runs, lambda: None, [*REPORTGEN, "build"], project)
+        def from_built(name: str, change: Callable[[Path], None]) -> Callable[[], None]:
+            def setup() -> None:
+                target = work / name
+                if target.exists():
+                    shutil.rmtree(target)
+                shutil.copytree(built, target)
+                change(target)
 
-        built = work / "bygget"
-        shutil.copytree(project, built)
+            return setup
 
-        def corrected() -> None:
-            shutil.rmtree(project)
-            shutil.copytree(built, project)
-            add_correction(project)
-
-        results["correction_s"] = median(runs, corrected, [*REPORTGEN, "build"], project)
-
-        def edited() -> None:
-            shutil.rmtree(project)
-            shutil.copytree(built, project)
-            add_sentence(project)
-
-        results["edit_s"] = median(runs, edited, [*REPORTGEN, "build"], project)
-        results["check_s"] = median(runs, lambda: None, [*REPORTGEN, "check"], project)
-        results["blaagaarden_s"] = median(
-            runs, lambda: fresh_copy(project), [*REPORTGEN, "build", NOTE], project
-        )
-        results["bilag_s"] = median(runs, lambda: None, [*REPORTGEN, "bilag", NOTE], project)
-
-        fresh_copy(project)
+        for name in ("uaendret", "bilag"):
+            shutil.copytree(built, work / name)
         job = work / "job.json"
-        write_floor_job(project, job)
+        write_floor_job(built, job)
         out = work / "floor"
         out.mkdir()
-        results["floor_s"] = median(
-            runs,
-            lambda: None,
-            [sys.executable, str(REPO / "benchmarks" / "floor.py"), str(job), str(out)],
-            project,
-        )
-    report = {key: round(value, 3) for key, value in results.items()}
-    report["runs"] = runs
-    report["unchanged_over_cold"] = round(results["unchanged_s"] / results["cold_s"], 3)
-    report["correction_over_cold"] = round(results["correction_s"] / results["cold_s"], 3)
-    report["edit_over_cold"] = round(results["edit_s"] / results["cold_s"], 3)
-    report["edit_over_blaagaarden"] = round(results["edit_s"] / results["blaagaarden_s"], 3)
-    report["cold_over_floor"] = round(results["cold_s"] / results["floor_s"], 3)
-    report["bilag_over_blaagaarden"] = round(results["bilag_s"] / results["blaagaarden_s"], 3)
-    print(json.dumps(report, indent=2))
+        cases = [
+            Case("cold", [*REPORTGEN, "build"], work / "kold", lambda: fresh_copy(work / "kold")),
+            Case("unchanged", [*REPORTGEN, "build"], work / "uaendret"),
+            Case(
+                "correction",
+                [*REPORTGEN, "build"],
+                work / "rettelse",
+                from_built("rettelse", add_correction),
+            ),
+            Case(
+                "edit", [*REPORTGEN, "build"], work / "sætning", from_built("sætning", add_sentence)
+            ),
+            Case("check", [*REPORTGEN, "check"], work / "uaendret"),
+            Case(
+                "blaagaarden",
+                [*REPORTGEN, "build", NOTE],
+                work / "blaa",
+                lambda: fresh_copy(work / "blaa"),
+            ),
+            Case("bilag", [*REPORTGEN, "bilag", NOTE], work / "bilag"),
+            Case(
+                "floor",
+                [sys.executable, str(REPO / "benchmarks" / "floor.py"), str(job), str(out)],
+                built,
+            ),
+        ]
+        results = {name: summary(runs) for name, runs in interleaved(cases, args.runs).items()}
+    report: dict[str, object] = {"runs": args.runs, **results}
+
+    def ratio(a: str, b: str, what: str) -> float:
+        return round(float(results[a][what]) / float(results[b][what]), 3)
+
+    report["ratios"] = {
+        "unchanged/cold (wall)": ratio("unchanged", "cold", "wall_s"),
+        "correction/cold (wall)": ratio("correction", "cold", "wall_s"),
+        "edit/cold (wall)": ratio("edit", "cold", "wall_s"),
+        "edit/blaagaarden (wall)": ratio("edit", "blaagaarden", "wall_s"),
+        "bilag/blaagaarden (wall)": ratio("bilag", "blaagaarden", "wall_s"),
+        "cold/floor (wall)": ratio("cold", "floor", "wall_s"),
+        "cold/floor (cpu)": ratio("cold", "floor", "cpu_s"),
+    }
+    print(json.dumps(report, indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":
