@@ -344,7 +344,10 @@ def built_before(project: Project, name: str) -> bool:
 
 
 def _render_service(project: Project) -> RenderService:
-    return RenderService(project.house_style, source_date_epoch())
+    # With no chart in the cache (a first build) charts will be converted: their engine
+    # warms up while the notes are prepared. Else it starts only if a chart is new.
+    charts_soon = ChartCache.empty(project.build_dir)
+    return RenderService(project.house_style, source_date_epoch(), charts_soon=charts_soon)
 
 
 def _as_built(

@@ -156,6 +156,12 @@ class ChartCache:
         self._salt = f"{tool_versions()}\0{house_style}"  # the fonts shape the SVG
         self.damaged = 0  # entries that failed their check and were made again
 
+    @staticmethod
+    def empty(build_dir: Path) -> bool:
+        """Tell whether the cache holds no chart at all (a first build, or build/ removed)."""
+        folder = build_dir / CACHE_DIR / "figurer"
+        return not folder.is_dir() or next(folder.glob("*.svg"), None) is None
+
     def write(self, chart: Chart, target: Path) -> bool:
         """Put the SVG of `chart` in `target`; return whether the file was written."""
         svg = self._svg(chart)

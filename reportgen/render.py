@@ -23,10 +23,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from .errors import RenderError, ReportgenError
 from .house_style import HouseStyle
+
+if TYPE_CHECKING:  # the process loads it; this module itself loads neither library
+    from .charts import ChartConverter
 
 # The time fonts are stamped with when no SOURCE_DATE_EPOCH is set: a font's "modified"
 # date says nothing about a note, and a fixed one keeps builds byte for byte the same.
@@ -82,14 +85,18 @@ Reply = Done | Failed
 class RenderService:
     """Convert charts and lay out PDFs in a separate process; the caller writes the files."""
 
-    def __init__(self, style: HouseStyle, epoch: int | None = None) -> None:
+    def __init__(
+        self, style: HouseStyle, epoch: int | None = None, *, charts_soon: bool = True
+    ) -> None:
         # Spawn, not fork: a process that has loaded vl-convert or WeasyPrint has threads and
         # locks a forked child would inherit half-held. Spawning costs a fresh interpreter,
         # and that time passes while the caller prepares the notes.
         context: Any = multiprocessing.get_context("spawn")
         self._conn, child = context.Pipe()
         fixed = FONT_EPOCH if epoch is None else epoch
-        self._process = context.Process(target=_serve, args=(child, style, fixed), daemon=True)
+        self._process = context.Process(
+            target=_serve, args=(child, style, fixed, charts_soon), daemon=True
+        )
         self._process.start()
         child.close()
 
@@ -161,7 +168,7 @@ def _stopped() -> str:
     )
 
 
-def _serve(conn: Connection, style: HouseStyle, epoch: int) -> None:
+def _serve(conn: Connection, style: HouseStyle, epoch: int, charts_soon: bool = True) -> None:
     """Run in the second process: load the libraries, warm up, then answer requests."""
     # Ctrl-C in the terminal reaches the whole process group: the caller stops this process
     # when it stops, so here it must not die on its own with a traceback of its own.
@@ -170,7 +177,7 @@ def _serve(conn: Connection, style: HouseStyle, epoch: int) -> None:
     # each font with the time now unless SOURCE_DATE_EPOCH says otherwise: a fixed time
     # keeps the PDF the same from build to build.
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    worker = _Worker(style)
+    worker = _Worker(style, charts_soon)
     while True:
         try:
             request = conn.recv()
@@ -223,27 +230,43 @@ def _unknown_request(what: str) -> RenderError:
 
 
 class _Worker:
-    """The libraries, loaded and warmed up once; a failure to load is kept for the caller."""
+    """The libraries, loaded and warmed up once; a failure to load is kept for the caller.
 
-    def __init__(self, style: HouseStyle) -> None:
+    vl-convert's engine takes most of a second of CPU to start, and a build whose charts are
+    all in the cache converts none: it is started with the process only when charts are
+    expected soon (`charts_soon`), and otherwise by the first chart asked for.
+    """
+
+    def __init__(self, style: HouseStyle, charts_soon: bool = True) -> None:
         self.failure: BaseException | None = None
+        self._style = style
+        self._charts: ChartConverter | None = None
         try:
             from . import pdf
-            from .charts import ChartConverter
 
-            self.charts = ChartConverter(style.font_dirs())
             self.renderer = pdf.Renderer(style)
             self.renderer.render(_WARM_UP)
-            self.charts.svg({"mark": "point", "data": {"values": [{}]}})
+            if charts_soon:
+                self.charts()
         except BaseException as error:  # told to the first request
             self.failure = error
 
+    def charts(self) -> ChartConverter:
+        """Return the chart converter, started and warmed up the first time it is needed."""
+        if self._charts is None:
+            from .charts import ChartConverter
+
+            converter = ChartConverter(self._style.font_dirs())
+            converter.svg({"mark": "point", "data": {"values": [{}]}})
+            self._charts = converter
+        return self._charts
+
     def handle(self, request: object) -> Any:
-        """Answer a ChartRequest with SVG, a RenderRequest with a PDF per document."""
+        """Answer a ChartRequest with SVG, a RenderRequest with the PDF of each document."""
         if self.failure is not None:
             raise self.failure
         if isinstance(request, ChartRequest):
-            return self.charts.svg(request.spec)
+            return self.charts().svg(request.spec)
         if isinstance(request, RenderRequest):
             return self._render(request)
         raise _unknown_request(type(request).__name__)

@@ -156,3 +156,20 @@ def test_a_request_is_answered_with_done() -> None:
 
     request = RenderRequest(())
     assert _answer(Echo(), request) == Done(request)
+
+
+def test_the_chart_engine_starts_only_when_a_chart_is_asked_for(tmp_path: Path) -> None:
+    def loaded(service: RenderService) -> bool:
+        # The engine is a shared library of its own: mapped into the process once loaded.
+        maps = Path(f"/proc/{service._process.pid}/maps").read_text()
+        return "vl_convert" in maps
+
+    with RenderService(HouseStyle.for_project(tmp_path), charts_soon=False) as lazy:
+        (pdf,) = lazy.render([PAGE.format(text="Et")])
+        assert pdf.startswith(b"%PDF") and not loaded(lazy)
+        assert lazy.svg(SPEC).startswith("<svg") and loaded(lazy)
+    with RenderService(HouseStyle.for_project(tmp_path)) as eager:
+        eager.render(
+            [PAGE.format(text="Et")]
+        )  # answered once warm: the engine was started beside WeasyPrint
+        assert loaded(eager)
