@@ -32,6 +32,7 @@ from .errors import (
 )
 from .incremental import (
     ChartCache,
+    charts_expected,
     combined_key,
     content_key,
     render_key,
@@ -175,7 +176,8 @@ def build(
     to_build = [s for s in sources if s.path not in left]
     # The renderer starts first, so it loads and warms up while the notes are prepared.
     own = service is None and bool(to_build)
-    with _render_service(project) if own else nullcontext(service) as renderer:
+    charts = charts_expected(project, [source.path for source in to_build])
+    with _render_service(project, charts) if own else nullcontext(service) as renderer:
         prepared = {
             note.source.path: note
             for note in _prepare(
@@ -343,10 +345,9 @@ def built_before(project: Project, name: str) -> bool:
     return outputs.manifest.exists() or outputs.pdfs_present()
 
 
-def _render_service(project: Project) -> RenderService:
-    # With no chart in the cache (a first build) charts will be converted: their engine
-    # warms up while the notes are prepared. Else it starts only if a chart is new.
-    charts_soon = ChartCache.empty(project.build_dir)
+def _render_service(project: Project, charts_soon: bool = True) -> RenderService:
+    # When charts will be converted (`incremental.charts_expected`), their engine warms up
+    # while the notes are prepared; else it starts only if a chart turns out to be new.
     return RenderService(project.house_style, source_date_epoch(), charts_soon=charts_soon)
 
 

@@ -147,6 +147,27 @@ def unchanged_since_last_build(project: Project, note: Path, house_style: str) -
     return True
 
 
+def charts_expected(project: Project, notes: list[Path]) -> bool:
+    """Tell whether building `notes` will likely convert charts, read from the manifests.
+
+    A first build will, and so will one after a data file, a correction or a snippet changed;
+    an edit of a note's own file alone usually changes its text and not its charts. A wrong
+    guess costs only time: the chart engine then starts when the first chart is asked for.
+    """
+    if ChartCache.empty(project.build_dir):
+        return True
+    for note in notes:
+        previous = read_manifest(project.outputs(note.stem).manifest)
+        if previous is None or previous.get("værktøjer") != tool_versions():
+            return True
+        own = note.relative_to(project.root).as_posix()
+        for name, digest in previous.get("input", {}).items():
+            path = project.root / name
+            if name != own and (not path.is_file() or sha256_file(path) != digest):
+                return True
+    return False
+
+
 class ChartCache:
     """Convert charts to SVG once per spec, and write each chart's file only when it changed."""
 

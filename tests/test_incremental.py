@@ -363,3 +363,22 @@ def test_reportgen_bilag_after_a_draft_asks_for_a_whole_build(
     assert result.returncode == 1
     assert f"Den sidste build af '{NOTE}' var et udkast. Byg hele notatet" in result.stderr
     assert snapshot(project) == before
+
+
+def test_the_chart_engine_is_started_early_only_when_charts_are_expected(
+    built: Project, tmp_path: Path
+) -> None:
+    from reportgen.incremental import charts_expected
+
+    project = copy_of(built, tmp_path)
+    note = project.content_dir / f"{NOTE}.yaml"
+    assert not charts_expected(project, [note])  # nothing changed
+    with note.open("a", encoding="utf-8") as stream:
+        stream.write("# Kun notatets egen fil er ændret.\n")
+    assert not charts_expected(project, [note])
+    with (project.data_dir / "haendelser.rettelser.yaml").open("a", encoding="utf-8") as stream:
+        stream.write("\n")  # a correction file touched: its charts may change
+    assert charts_expected(project, [note])
+    fresh = copy_of(built, tmp_path / "uden-cache")
+    shutil.rmtree(fresh.build_dir / ".cache")
+    assert charts_expected(fresh, [fresh.content_dir / f"{NOTE}.yaml"])
