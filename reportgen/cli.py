@@ -346,7 +346,7 @@ def ny(navn: str, fra: str | None, dato: date | None, aar: int, project_dir: Pat
 def preview(notat: str, port: int, project_dir: Path) -> None:
     """Vis NOTAT og dets bilag i browseren, som PDF'en bliver – opdateret, hver gang du gemmer.
 
-    Notatet bygges som med 'reportgen build', og igen, hver gang notatet, et tekststykke,
+    Notatet bygges som med 'reportgen build', og igen, hver gang notatet, et uddrag,
     data, rettelser eller skabeloner gemmes. Et problem vises i siden over de sidste gode
     sider. Stop med Ctrl-C.
     """

@@ -9,6 +9,7 @@ listens on the loopback address only.
 
 from __future__ import annotations
 
+import errno
 import html
 import re
 import threading
@@ -41,9 +42,14 @@ class PreviewServer(ThreadingHTTPServer):
         try:
             super().__init__((HOST, port), _Handler)
         except OSError as error:
+            why = (
+                "er optaget af et andet program"
+                if error.errno == errno.EADDRINUSE
+                else f"kan ikke bruges ({error.strerror})"
+            )
             raise PortInUse(
-                f"Porten {port} på {HOST} er optaget ({error.strerror}). Vælg en anden med "
-                "--port, eller udelad --port, så vælges en ledig."
+                f"Porten {port} på {HOST} {why}. Vælg en anden med --port, eller udelad "
+                "--port, så vælges en ledig."
             ) from error
         self.preview = preview
         self.stopping = threading.Event()

@@ -233,3 +233,23 @@ def test_a_mistake_in_reportgen_is_told_in_the_page_and_the_preview_goes_on(
     state = preview.opdater()
     assert state.problemer[0].startswith("reportgen fejlede (KeyError: 'indhold').")
     assert not state.bygger
+
+
+def test_a_port_in_use_is_told_in_danish(tmp_path: Path) -> None:
+    import socket
+
+    init(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = subprocess.run(
+            [sys.executable, "-m", "reportgen", "preview", NOTE, "--port", port],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert f"Porten {port} på 127.0.0.1 er optaget af et andet program" in result.stderr
+    assert "Traceback" not in result.stderr and "Address" not in result.stderr
