@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -244,6 +244,8 @@ def compute_figures(
 
     kilder = source.note.data
     weights = kilder.weights() if kilder else dict(domain.RELATIV_SCORE_VAEGTE)
+    if datasets.daekning is not None:  # a period the note names must be over by its date
+        datasets = replace(datasets, daekning=datasets.daekning.for_notat(source.note.dato))
     return figures.compute(datasets, weights, steder)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from . import formatting, names
@@ -196,6 +196,9 @@ class Daekning:
     start: date
     slut: date  # inclusive
     regel: str  # how it was found: declared where, or derived how
+    # The note's date: a period that ends after it had days still to come when the note was
+    # written, even if the data, exported later, covers them.
+    notatdato: date | None = None
 
     @classmethod
     def udledt(cls, first: date, last: date) -> Daekning:
@@ -212,9 +215,20 @@ class Daekning:
         """Tell whether the whole of `periode` lies inside the coverage."""
         return self.start <= periode.start and periode.slut <= self.slut
 
+    def for_notat(self, dato: date | None) -> Daekning:
+        """Return the coverage as a note dated `dato` may use it."""
+        return replace(self, notatdato=dato)
+
     def tjek(self, periode: Periode) -> None:
-        """Raise FigureError unless the whole of `periode` lies inside the coverage."""
+        """Raise FigureError unless the whole of `periode` lies inside the coverage, and is over."""
         if self.rummer(periode):
+            if self.notatdato is not None and periode.slut > self.notatdato:
+                raise CoverageError(
+                    f"{periode.omtale.capitalize()} ({periode.datoer}) slutter efter notatets "
+                    f"dato, {formatting.dato(self.notatdato)}: et tal for perioden ville tælle "
+                    "dage, der ikke var gået endnu, da notatet blev skrevet. Vælg en afsluttet "
+                    "periode, eller ret notatets dato."
+                )
             return
         if self.start > self.slut:
             raise CoverageError(

@@ -51,6 +51,19 @@ def test_a_period_inside_the_data_is_allowed(label: str) -> None:
     DATA.tjek(Periode.parse(label))
 
 
+def test_a_period_not_over_by_the_notes_date_is_refused_though_the_data_covers_it() -> None:
+    note = DATA.for_notat(date(2024, 8, 22))
+    with pytest.raises(CoverageError) as raised:
+        note.tjek(Periode.parse("sommer 2024"))
+    assert str(raised.value).startswith(
+        "Sommerhalvåret 2024 (1. april – 30. september 2024) slutter efter notatets dato, "
+        "22. august 2024: et tal for perioden ville tælle dage, der ikke var gået endnu"
+    )
+    note.tjek(Periode.parse("sommer 2023"))  # over before the note was written
+    note.tjek(Periode.parse("vinter 2023/24"))
+    DATA.for_notat(date(2024, 9, 30)).tjek(Periode.parse("sommer 2024"))  # its last day
+
+
 def test_an_export_without_rows_covers_no_day() -> None:
     with pytest.raises(CoverageError, match="Angiv dækningen"):
         Daekning.ingen().tjek(Periode.parse("2024"))

@@ -212,3 +212,21 @@ def test_a_date_that_does_not_exist_is_refused_as_in_a_note(tmp_path: Path) -> N
     assert "Datoen 2023-11-31 findes ikke, for november 2023 har kun 30 dage" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "content" / "nyt.yaml").exists()
+
+
+def test_a_period_moved_past_the_new_notes_date_is_an_error_in_check(tmp_path: Path) -> None:
+    # The November 2023 status counts the summer of 2023; moved a year on for a note dated
+    # August 2024, that summer is not over yet, though today's data covers it.
+    make_project(tmp_path)
+    made = run_reportgen(
+        tmp_path, "ny", "2024-08-ny", "--fra", "2023-11-vesterbro-status", "--dato", "2024-08-22"
+    )
+    assert made.returncode == 0, made.stderr
+    result = run_reportgen(tmp_path, "check", "2024-08-ny")
+    assert result.returncode == 1
+    assert re.search(
+        r"content/2024-08-ny\.yaml:\d+: .*Sommerhalvåret 2024 \(1\. april – 30\. september "
+        r"2024\) slutter efter notatets dato, 22\. august 2024",
+        result.stderr,
+    ), result.stderr
+    assert "Traceback" not in result.stderr

@@ -31,7 +31,13 @@ bilag:
 
 
 def test_a_vis_list_of_two_builds_an_appendix_with_only_those_two(tmp_path: Path) -> None:
-    note = (FIXTURES / "tal.yaml").read_text(encoding="utf-8") + BAROMETER.format(
+    # Dated after the winter 2025/26, which the appendix shows, is over (and the committee
+    # has its new name).
+    note = (FIXTURES / "tal.yaml").read_text(encoding="utf-8").replace(
+        "dato: 2025-11-20", "dato: 2026-04-24"
+    ).replace(
+        "til: Kultur- og Fritidsudvalget", "til: Kultur-, Fritids- og Borgerserviceudvalget"
+    ) + BAROMETER.format(
         vis="komponent: tidspunkt\n        titel: De fleste hændelser sker om eftermiddagen"
     )
     project = make_project(tmp_path, example=False, notes={"kort": note})
@@ -73,7 +79,13 @@ def test_an_unknown_component_is_a_danish_error_on_its_line_naming_the_valid_one
 
 
 def test_a_component_chosen_twice_is_an_error(tmp_path: Path) -> None:
-    note = (FIXTURES / "tal.yaml").read_text(encoding="utf-8") + BAROMETER.format(vis="bydel")
+    # Dated after the winter 2025/26, which the appendix shows, is over (and the committee
+    # has its new name).
+    note = (FIXTURES / "tal.yaml").read_text(encoding="utf-8").replace(
+        "dato: 2025-11-20", "dato: 2026-04-24"
+    ).replace(
+        "til: Kultur- og Fritidsudvalget", "til: Kultur-, Fritids- og Borgerserviceudvalget"
+    ) + BAROMETER.format(vis="bydel")
     project = make_project(tmp_path, example=False, notes={"to": note})
     result = run_reportgen(project.root, "check")
     assert result.returncode == 1
