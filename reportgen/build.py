@@ -13,7 +13,7 @@ or was left as it was sent.
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -174,10 +174,13 @@ def build(
     sources, problems = _load_sources(project, [p for p in selected if p not in unchanged])
     left = {s.path: s for s in sources if _left_as_sent(project, s, draft, version)}
     to_build = [s for s in sources if s.path not in left]
-    # The renderer starts first, so it loads and warms up while the notes are prepared.
-    own = service is None and bool(to_build)
-    charts = charts_expected(project, [source.path for source in to_build])
-    with _render_service(project, charts) if own else nullcontext(service) as renderer:
+    # The renderer starts first, so it loads and warms up while the notes are prepared; a
+    # caller's running one (the preview's) is used as it is.
+    starting: AbstractContextManager[RenderService | None] = nullcontext(service)
+    if service is None and to_build:
+        expected = charts_expected(project, [source.path for source in to_build])
+        starting = _render_service(project, charts_soon=expected)
+    with starting as renderer:
         prepared = {
             note.source.path: note
             for note in _prepare(

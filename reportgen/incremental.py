@@ -135,10 +135,9 @@ def unchanged_since_last_build(project: Project, note: Path, house_style: str) -
     if any(p.relative_to(project.root).as_posix() not in recorded for p in [note, *shared]):
         return False
     for name, digest in recorded.items():
-        path = project.root / name
-        if not lies_inside(path, project.root):
+        if not lies_inside(project.root / name, project.root):
             return False  # now a link out of the project: the full check will say so
-        if not path.is_file() or sha256_file(path) != digest:
+        if _changed(project, name, digest):
             return False
     for output in previous.get("dokumenter", {}).values():
         pdf = project.root / output["pdf"]
@@ -161,11 +160,16 @@ def charts_expected(project: Project, notes: list[Path]) -> bool:
         if previous is None or previous.get("værktøjer") != tool_versions():
             return True
         own = note.relative_to(project.root).as_posix()
-        for name, digest in previous.get("input", {}).items():
-            path = project.root / name
-            if name != own and (not path.is_file() or sha256_file(path) != digest):
-                return True
+        recorded: dict[str, str] = previous.get("input", {})
+        if any(_changed(project, name, digest) for name, digest in recorded.items() if name != own):
+            return True
     return False
+
+
+def _changed(project: Project, name: str, digest: str) -> bool:
+    """Tell whether an input the manifest records (by its shown path) is gone or changed."""
+    path = project.root / name
+    return not path.is_file() or sha256_file(path) != digest
 
 
 class ChartCache:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -13,6 +12,7 @@ from ..content import Datakilder, Eksport, Filsti
 from ..domain import Daekning, parse_daekning
 from ..errors import Problem, Problems
 from ..formatting import DateError
+from ..manifest import sha256_file
 from ..project import Project, default_corrections, lies_inside
 from . import besoeg, haendelser, maalinger
 
@@ -190,6 +190,6 @@ def _digest(path: Path | None) -> str | None:
     if path is None:
         return None
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return sha256_file(path)
     except OSError:
         return None  # the loader itself says what is wrong with the file
