@@ -350,28 +350,21 @@ def preview(notat: str, port: int, project_dir: Path) -> None:
     data, rettelser eller skabeloner gemmes. Et problem vises i siden over de sidste gode
     sider. Stop med Ctrl-C.
     """
-    import threading
-
     from .preview import Forhaandsvisning
     from .preview_server import PreviewServer
 
     with reported_errors():
         preview = Forhaandsvisning(Project.at(project_dir), notat)
         server = PreviewServer(preview, port)
-    stop = threading.Event()
-    watcher = threading.Thread(target=preview.foelg, args=(stop,), daemon=True)
     click.echo(f"Forhåndsvisning af {preview.name}: {server.url}")
     click.echo("Siderne opdateres, hver gang du gemmer. Stop med Ctrl-C.", err=True)
-    watcher.start()
+    preview.start()
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         click.echo("\nForhåndsvisningen er stoppet. PDF'erne ligger i " + _shown(preview.mappe))
     finally:
-        stop.set()
-        server.stopping.set()
-        server.server_close()
-        watcher.join(timeout=5)
+        server.close()
         preview.close()
 
 

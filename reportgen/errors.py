@@ -102,6 +102,10 @@ class OutputError(ReportgenError):
     """A file could not be written (disk full, no permission …); the last good one is kept."""
 
 
+class PortInUse(ReportgenError):
+    """The port the preview was asked to listen on cannot be used."""
+
+
 class RenderError(ReportgenError):
     """The PDF renderer failed or is missing something it needs from the system."""
 

@@ -18,7 +18,6 @@ import hashlib
 import io
 import os
 import threading
-from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -75,17 +74,18 @@ class _Rasters:
 
     by_digest: dict[str, tuple[Side, ...]] = field(default_factory=dict)
 
-    def pages(self, pdf: Path) -> tuple[Side, ...]:
-        data = pdf.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
-        if digest not in self.by_digest:
-            self.by_digest[digest] = _rasterise(data)
-        return self.by_digest[digest]
-
-    def keep_only(self, pdfs: Iterable[Path]) -> None:
-        """Forget the pages of PDFs that are no longer shown."""
-        wanted = {hashlib.sha256(p.read_bytes()).hexdigest() for p in pdfs if p.is_file()}
-        self.by_digest = {k: v for k, v in self.by_digest.items() if k in wanted}
+    def draw(self, pdfs: list[Path]) -> list[tuple[Side, ...]]:
+        """Return the pages of each PDF, drawing only new ones; forget PDFs no longer shown."""
+        kept: dict[str, tuple[Side, ...]] = {}
+        pages = []
+        for pdf in pdfs:
+            data = pdf.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            if digest not in kept:
+                kept[digest] = self.by_digest.get(digest) or _rasterise(data)
+            pages.append(kept[digest])
+        self.by_digest = kept
+        return pages
 
 
 class Forhaandsvisning:
@@ -101,6 +101,8 @@ class Forhaandsvisning:
         self._rasters = _Rasters()
         self._changed = threading.Condition()
         self._state = Tilstand()
+        self._stop = threading.Event()
+        self._watcher = threading.Thread(target=self._foelg, daemon=True)
 
     @property
     def tilstand(self) -> Tilstand:
@@ -124,14 +126,14 @@ class Forhaandsvisning:
         ]
         return [path for path in candidates if path.exists()]
 
-    def foelg(self, stop: threading.Event) -> None:
-        """Build the note now, then again after every save of its inputs, until `stop` is set."""
+    def _foelg(self) -> None:
+        """Build the note now, then again after every save of its inputs, until closed."""
         import watchfiles  # only the preview watches files
 
         self.opdater()
         # `step`: a save is built once it has been quiet this many ms, so an editor's
         # write-then-rename is one change, and the wait after a save stays short.
-        for _ in watchfiles.watch(*self.watched(), stop_event=stop, step=10):
+        for _ in watchfiles.watch(*self.watched(), stop_event=self._stop, step=10):
             self.opdater()
 
     def opdater(self) -> Tilstand:
@@ -161,11 +163,11 @@ class Forhaandsvisning:
             )
         else:
             remarks = tuple(_remarks(built))
-            shown = [built.pdf, *built.bilag]
+            shown = [pdf for pdf in [built.pdf, *built.bilag] if pdf.is_file()]
             documents = tuple(
-                Dokument(pdf.stem, pdf, self._rasters.pages(pdf)) for pdf in shown if pdf.is_file()
+                Dokument(pdf.stem, pdf, pages)
+                for pdf, pages in zip(shown, self._rasters.draw(shown), strict=True)
             )
-            self._rasters.keep_only(shown)
         return self._set(
             dokumenter=documents,
             problemer=problems,
@@ -188,8 +190,15 @@ class Forhaandsvisning:
                 return document.pdf
         return None
 
+    def start(self) -> None:
+        """Build the note, and again after every save, in a thread of its own."""
+        self._watcher.start()
+
     def close(self) -> None:
-        """Stop the renderer process."""
+        """Stop watching (if started) and stop the renderer process."""
+        self._stop.set()
+        if self._watcher.is_alive():
+            self._watcher.join(timeout=5)
         if self._service is not None:
             self._service.close()
             self._service = None

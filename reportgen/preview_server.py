@@ -17,7 +17,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
 
-from .errors import ReportgenError
+from .errors import PortInUse
 from .preview import Forhaandsvisning, Tilstand
 
 HOST = "127.0.0.1"
@@ -27,10 +27,6 @@ KEEP_ALIVE_SECONDS = 10.0
 
 _PAGE_IMAGE = re.compile(r"/side/(?P<dokument>[^/]+)/(?P<side>[0-9]{1,4})\.png")
 _PDF = re.compile(r"/pdf/(?P<dokument>[^/]+)\.pdf")
-
-
-class PortInUse(ReportgenError):
-    """The port asked for is taken."""
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -64,10 +60,9 @@ class PreviewServer(ThreadingHTTPServer):
         port = self.server_address[1]
         return {f"{HOST}:{port}", f"localhost:{port}"}
 
-    def stop(self) -> None:
-        """End the event streams, then the server."""
+    def close(self) -> None:
+        """End the event streams and close the socket, once `serve_forever` has returned."""
         self.stopping.set()
-        self.shutdown()
         self.server_close()
 
 
