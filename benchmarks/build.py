@@ -75,13 +75,19 @@ def add_correction(project: Path) -> None:
         )
 
 
+def with_sentence(note: str, sentence: str) -> str:
+    """Return the note's YAML with `sentence` added to the end of the resume's first line."""
+    lines = note.split("\n")
+    first = lines.index("resume: |") + 1
+    lines[first] = f"{lines[first]} {sentence}"
+    return "\n".join(lines)
+
+
 def add_sentence(project: Path) -> None:
     """Add one sentence to the end of the Blågården note's resume, as a caseworker would."""
     note = project / "content" / f"{NOTE}.yaml"
-    lines = note.read_text(encoding="utf-8").split("\n")
-    first = lines.index("resume: |") + 1
-    lines[first] += " Benchmarken tilføjede denne sætning."
-    note.write_text("\n".join(lines), encoding="utf-8")
+    text = note.read_text(encoding="utf-8")
+    note.write_text(with_sentence(text, "Benchmarken tilføjede denne sætning."), encoding="utf-8")
 
 
 def write_floor_job(project: Path, job_file: Path) -> None:

@@ -27,15 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build import NOTE, REPORTGEN, fresh_copy  # the benchmarks share their helpers
-
-
-def with_sentence(note: str, sentence: str) -> str:
-    """Return the note's YAML with `sentence` added to the end of the resume's first line."""
-    lines = note.split("\n")
-    first = lines.index("resume: |") + 1
-    lines[first] = f"{lines[first]} {sentence}"
-    return "\n".join(lines)
+from build import NOTE, REPORTGEN, fresh_copy, with_sentence  # the benchmarks share their helpers
 
 
 def listen(url: str, events: queue.Queue[str]) -> None:

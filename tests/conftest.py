@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 import subprocess
 import sys
@@ -28,6 +29,28 @@ def run_reportgen(
         text=True,
         env=env,
     )
+
+
+def run_and_list_loaded(
+    cwd: Path, args: list[str], modules: tuple[str, ...]
+) -> tuple[subprocess.CompletedProcess[str], list[str] | None]:
+    """Run reportgen's command line in a fresh interpreter; return it and which `modules` it loaded.
+
+    The modules are printed as JSON on the last line, after what reportgen printed; None if the
+    command failed before they were.
+    """
+    script = (
+        "import json, sys\n"
+        "from reportgen.cli import main\n"
+        "try:\n"
+        f"    main({args!r})\n"
+        "except SystemExit as done:\n"
+        "    assert done.code in (0, None), done.code\n"
+        f"print(json.dumps([m for m in {modules!r} if m in sys.modules]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=cwd, capture_output=True, text=True)
+    lines = result.stdout.splitlines()
+    return result, json.loads(lines[-1]) if result.returncode == 0 and lines else None
 
 
 def make_project(

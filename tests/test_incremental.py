@@ -4,7 +4,6 @@ import hashlib
 import os
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,7 +17,13 @@ from reportgen.init import init
 from reportgen.project import Project
 
 import pdfread
-from conftest import FIXTURES, blaagaarden_incident_in_winter_2024, make_project, run_reportgen
+from conftest import (
+    FIXTURES,
+    blaagaarden_incident_in_winter_2024,
+    make_project,
+    run_and_list_loaded,
+    run_reportgen,
+)
 
 NOTE = "2026-04-blaagaarden"
 
@@ -77,22 +82,11 @@ def test_a_built_project_moved_to_another_folder_is_still_up_to_date(
 def test_a_build_with_nothing_changed_loads_no_data_chart_or_pdf_library(built: Project) -> None:
     # It decides from the manifests alone: pandas, Altair and WeasyPrint cost more to load
     # than the whole answer.
-    script = (
-        "import sys\n"
-        "from reportgen.cli import main\n"
-        "try:\n"
-        "    main(['build'])\n"
-        "except SystemExit as done:\n"
-        "    assert done.code in (0, None), done.code\n"
-        "heavy = ('pandas', 'altair', 'weasyprint', 'vl_convert', 'pikepdf', 'jinja2')\n"
-        "print('indlæst:', [m for m in heavy if m in sys.modules])\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=built.root, capture_output=True, text=True
-    )
+    heavy = ("pandas", "altair", "weasyprint", "vl_convert", "pikepdf", "jinja2")
+    result, loaded = run_and_list_loaded(built.root, ["build"], heavy)
     assert result.returncode == 0, result.stderr
     assert "12 PDF'er var uændrede" in result.stdout
-    assert "indlæst: []" in result.stdout
+    assert loaded == []
 
 
 def test_two_builds_give_byte_identical_pdfs(built: Project, tmp_path: Path) -> None:

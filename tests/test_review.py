@@ -3,7 +3,6 @@
 import csv
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from reportgen.manifest import sha256_file
 from reportgen.project import Project
 
 import pdfread
-from conftest import FIXTURES, make_project, run_reportgen
+from conftest import FIXTURES, make_project, run_and_list_loaded, run_reportgen
 
 NOTE = "2026-04-blaagaarden"
 
@@ -30,20 +29,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
 
 def test_check_passes_the_examples_without_loading_the_renderer(built: Project) -> None:
-    script = (
-        "import sys\n"
-        "from reportgen.cli import main\n"
-        "try:\n"
-        "    main(['check'])\n"
-        "except SystemExit as done:\n"
-        "    assert done.code in (0, None), done.code\n"
-        "loaded = [m for m in ('weasyprint', 'vl_convert') if m in sys.modules]\n"
-        "assert not loaded, loaded\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=built.root, capture_output=True, text=True
-    )
+    result, loaded = run_and_list_loaded(built.root, ["check"], ("weasyprint", "vl_convert"))
     assert result.returncode == 0, result.stderr
+    assert loaded == []
     assert "Ingen problemer: 5 notater med 5 bilag" in result.stdout
 
 
