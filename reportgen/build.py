@@ -12,36 +12,30 @@ or was left as it was sent.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, formatting, manifest
+from . import formatting, manifest
 from .draft import Udkast, build_day, source_date_epoch, udkast_for
 from .errors import (
+    DocumentFailed,
     NeedsFinalBuild,
     NoteNotFound,
+    NotesNotBuilt,
     NotSent,
-    OutputError,
     Problem,
     Problems,
-    os_reason,
 )
-from .incremental import (
-    ChartCache,
-    charts_expected,
-    combined_key,
-    content_key,
-    render_key,
-    tool_versions,
-    unchanged_since_last_build,
-    up_to_date,
-)
-from .output import NoteOutputs, page_label, remove_leftovers, samlet_name, write_atomically
+from .incremental import charts_expected, unchanged_since_last_build
+from .job import NoteJob, Written, plan
+from .output import NoteOutputs
+from .pool import Outcome, RenderPool, started
 from .render import RenderService
+from .shard import Shard
 
 if TYPE_CHECKING:  # the heavy stages are imported where they are used: see `_prepare`
     from . import content, figures, html
@@ -114,16 +108,6 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
-@dataclass(frozen=True)
-class _Written:
-    """What rendering one note wrote, and the damaged build state it made again."""
-
-    outputs: NoteOutputs
-    pdfs: list[Path] = field(default_factory=list)
-    genskabt: list[str] = field(default_factory=list)
-    laid_out: list[str] = field(default_factory=list)  # the documents laid out, by name
-
-
 def check(project: Project, names: list[str]) -> list[PreparedNote]:
     """Validate the selected notes and lay out their pages as HTML; render no PDF.
 
@@ -132,7 +116,7 @@ def check(project: Project, names: list[str]) -> list[PreparedNote]:
     stopping the others.
     """
     project.house_style.validate()  # `build` has done so already, in the house style's digest
-    sources, problems = _load_sources(project, project.find_notes(names))
+    sources, problems, _ = _load_sources(project, project.find_notes(names))
     prepared = _prepare(project, sources, problems, None, lenient_sent=True)
     problems.raise_if_any()
     return prepared
@@ -148,17 +132,25 @@ def build(
     service: RenderService | None = None,
     loader: DataLoader | None = None,
     samlet: bool = True,
+    jobs: int = 1,
+    shard: Shard | None = None,
 ) -> list[BuiltNote]:
     """Build the selected notes (all when none are named) into build/<note>/.
 
     A note with `sendt` is left as it was sent. With `ny_version`, the named sent notes are
     built again from the current data into a new folder dated today, beside what was sent.
     A running `service` and a `loader` with data in it (the preview's, kept between builds)
-    are used and left as they are.
+    are used and left as they are; else `jobs` render processes lay the notes out.
     Without `samlet`, the combined PDFs are left as they were (the preview shows the parts),
-    and the manifest says so, so that the next build makes them.
+    and the manifest says so, so that the next build makes them. With `shard`, only the
+    notes in that share are built (see `Shard`).
+
+    A note with problems is not built, and its last PDFs are left as they are; the others
+    are built. Then every problem is raised together (NotesNotBuilt, with what was built).
     """
     selected = project.find_notes(names)
+    if shard is not None:
+        selected = [path for path in selected if shard.rummer(path.stem)]
     project.check_output_inside()
     source_date_epoch()  # a bad SOURCE_DATE_EPOCH is told before anything is done
     udkast = udkast_for(project.root) if draft else None
@@ -171,32 +163,56 @@ def build(
         if draft or ny_version
         else {p for p in selected if unchanged_since_last_build(project, p, house_style)}
     )
-    sources, problems = _load_sources(project, [p for p in selected if p not in unchanged])
+    sources, problems, failed = _load_sources(project, [p for p in selected if p not in unchanged])
     left = {s.path: s for s in sources if _left_as_sent(project, s, draft, version)}
     to_build = [s for s in sources if s.path not in left]
-    # The renderer starts first, so it loads and warms up while the notes are prepared; a
-    # caller's running one (the preview's) is used as it is.
-    starting: AbstractContextManager[RenderService | None] = nullcontext(service)
-    if service is None and to_build:
-        expected = charts_expected(project, [source.path for source in to_build])
-        starting = _render_service(project, charts_soon=expected)
-    with starting as renderer:
-        prepared = {
-            note.source.path: note
-            for note in _prepare(
-                project, to_build, problems, udkast, version=version, loader=loader
-            )
-        }
-        problems.raise_if_any()
-        job = _Job(project, renderer, house_style, udkast, samlet=samlet)
-        built = []
-        for index, path in enumerate(selected):
-            note = prepared.get(path)  # None: unchanged, or left as it was sent
-            written = job.build(note) if note else _Written(project.outputs(path.stem))
+    outcomes: dict[Path, Outcome] = {}
+    done = 0
+
+    def finished(path: Path, outcome: Outcome) -> None:
+        nonlocal done
+        outcomes[path] = outcome
+        done += 1
+        if on_progress:
+            on_progress(Progress(done, len(selected), path.stem))
+
+    for path in selected:  # unchanged, or left as it was sent: done before anything starts
+        if path in unchanged or path in left:
+            finished(path, Written(project.outputs(path.stem)))
+
+    # The render processes start first, so they load and warm up while the notes are
+    # prepared; a caller's running one (the preview's) is used as it is.
+    def job(renderer: RenderService | None) -> NoteJob:
+        return NoteJob(project, renderer, house_style, udkast)
+
+    with _render_pool(project, service, to_build, job=job, jobs=jobs) as pool:
+        for source in to_build:
+            if loader is None:
+                from .data import DataLoader  # pandas: only when a note is to be prepared
+
+                loader = DataLoader(project)
+            own = Problems(project.shown_path)
+            note = _prepare_note(project, source, own, udkast, loader, version=version)
+            problems.extend(own)
+            if note is None or own or source.name in failed:  # not built: its problems are told
+                failed.add(source.name)
+                continue
+            note_plan = plan(project, note, house_style, samlet=samlet)
+            for path, outcome in pool.submit(source.path, note_plan):
+                finished(path, outcome)
+        for path, outcome in pool.finish():
+            finished(path, outcome)
+    built = []
+    for path in selected:
+        result = outcomes.get(path)  # None: a note with problems, not built
+        if isinstance(result, DocumentFailed):  # this note's PDFs could not be made
+            problems.add(path, None, str(result))
+            failed.add(path.stem)
+        elif result is not None:
             sent = left[path].note.sendt if path in left else None
-            built.append(_as_built(project, written, sent, unchanged=path in unchanged))
-            if on_progress:
-                on_progress(Progress(index + 1, len(selected), path.stem))
+            built.append(_as_built(project, result, sent, unchanged=path in unchanged))
+    if problems:
+        raise NotesNotBuilt(problems, built, len(failed))
     return built
 
 
@@ -233,9 +249,10 @@ def build_bilag(project: Project, name: str, numbers: list[int]) -> BuiltNote:
             )
         chosen = [note.bilag[n - 1] for n in numbers] if numbers else note.bilag
         if not chosen:  # a note without bilag: nothing to build, its record stays as it is
-            return _as_built(project, _Written(note.outputs), None)
-        job = _Job(project, service, project.house_style.digest())
-        written = job.build(note, only=[document.name for document in chosen])
+            return _as_built(project, Written(note.outputs), None)
+        house_style = project.house_style.digest()
+        chosen_plan = plan(project, note, house_style, only=[d.name for d in chosen])
+        written = NoteJob(project, service, house_style).carry_out(chosen_plan)
         return _as_built(project, written, None)
 
 
@@ -252,16 +269,31 @@ def compute_figures(
     return figures.compute(datasets, weights, steder)
 
 
-def _load_sources(project: Project, paths: list[Path]) -> tuple[list[content.NoteSource], Problems]:
-    """Read and validate the notes' content (and the project's settings); no data yet."""
+def _load_sources(
+    project: Project, paths: list[Path]
+) -> tuple[list[content.NoteSource], Problems, set[str]]:
+    """Read and validate the notes' content (and the project's settings); no data yet.
+
+    Return the notes read (with problems or not), every problem, and the names of the notes
+    with problems: every note, if the project's settings have any.
+    """
     problems = Problems(project.shown_path)
     if not paths:
-        return [], problems  # a build where nothing changed loads nothing
+        return [], problems, set()  # a build where nothing changed loads nothing
     from . import content
 
     settings = content.load_settings(project.settings_file, problems)
-    sources = [content.load_note(project, path, problems, settings) for path in paths]
-    return [s for s in sources if s is not None], problems
+    everyone = bool(problems)
+    sources, failed = [], set()
+    for path in paths:
+        own = Problems(project.shown_path)
+        source = content.load_note(project, path, own, settings)
+        problems.extend(own)
+        if source is None or own or everyone:
+            failed.add(path.stem)
+        if source is not None:  # read far enough to check its text as well
+            sources.append(source)
+    return sources, problems, failed
 
 
 def _prepare(
@@ -271,43 +303,61 @@ def _prepare(
     udkast: Udkast | None,
     *,
     lenient_sent: bool = False,
-    version: date | None = None,
-    loader: DataLoader | None = None,
 ) -> list[PreparedNote]:
-    """Load each note's data, compute its figures, make its views and lay out its pages."""
+    """Prepare each note (see `_prepare_note`); their problems are recorded in `problems`."""
     if not sources:
         return []
-    # Loading data, figures and templates is most of a command's start-up: only here.
-    from . import figures, html, views
-    from .data import DataLoader, Datasets
+    from .data import DataLoader  # pandas: only when a note is to be prepared
 
-    loader = loader or DataLoader(project)
+    loader = DataLoader(project)
     prepared = []
     for source in sources:
-        lenient = lenient_sent and source.note.sendt is not None
-        own = Problems(project.shown_path) if lenient else problems
-        outputs = project.outputs(source.name)
-        outputs = outputs.version(version) if version else outputs
-        datasets = loader.load(source.note.data, own)
-        if datasets is None and lenient:  # what was sent cannot be computed again at all
-            prepared.append(PreparedNote(source.name, source, Datasets(), [], outputs, list(own)))
-            continue
-        if datasets is None:
-            continue  # the data's problems are recorded; the text cannot be checked without it
-        steder = figures.known_places(datasets)
-        steder.check_dataspor(source.note.dataspor, own)
-        document_views = views.document_views(
-            source,
-            figures=compute_figures(source, datasets, steder),
-            input_files=[project.shown_path(path) for path in datasets.input_files()],
-            problems=own,
-            ny_version=version,
-            steder=steder,
-        )
-        documents = html.render_pages(project.house_style, document_views, own, udkast)
-        afvigelser = list(own) if lenient else []
-        prepared.append(PreparedNote(source.name, source, datasets, documents, outputs, afvigelser))
+        note = _prepare_note(project, source, problems, udkast, loader, lenient_sent=lenient_sent)
+        if note is not None:
+            prepared.append(note)
     return prepared
+
+
+def _prepare_note(
+    project: Project,
+    source: content.NoteSource,
+    problems: Problems,
+    udkast: Udkast | None,
+    loader: DataLoader,
+    *,
+    lenient_sent: bool = False,
+    version: date | None = None,
+) -> PreparedNote | None:
+    """Load a note's data, compute its figures, make its views and lay out its pages.
+
+    None if its problems (recorded) leave nothing to show.
+    """
+    # Loading data, figures and templates is most of a command's start-up: only here.
+    from . import figures, html, views
+    from .data import Datasets
+
+    lenient = lenient_sent and source.note.sendt is not None
+    own = Problems(project.shown_path) if lenient else problems
+    outputs = project.outputs(source.name)
+    outputs = outputs.version(version) if version else outputs
+    datasets = loader.load(source.note.data, own)
+    if datasets is None and lenient:  # what was sent cannot be computed again at all
+        return PreparedNote(source.name, source, Datasets(), [], outputs, list(own))
+    if datasets is None:
+        return None  # the data's problems are recorded; the text cannot be checked without it
+    steder = figures.known_places(datasets)
+    steder.check_dataspor(source.note.dataspor, own)
+    document_views = views.document_views(
+        source,
+        figures=compute_figures(source, datasets, steder),
+        input_files=[project.shown_path(path) for path in datasets.input_files()],
+        problems=own,
+        ny_version=version,
+        steder=steder,
+    )
+    documents = html.render_pages(project.house_style, document_views, own, udkast)
+    afvigelser = list(own) if lenient else []
+    return PreparedNote(source.name, source, datasets, documents, outputs, afvigelser)
 
 
 def record(project: Project, name: str) -> dict[str, Any] | None:
@@ -356,8 +406,32 @@ def _render_service(project: Project, charts_soon: bool = True) -> RenderService
     return RenderService(project.house_style, source_date_epoch(), charts_soon=charts_soon)
 
 
+@contextmanager
+def _render_pool(
+    project: Project,
+    service: RenderService | None,
+    to_build: list[content.NoteSource],
+    *,
+    job: Callable[[RenderService | None], NoteJob],
+    jobs: int,
+) -> Iterator[RenderPool]:
+    """Start the render processes a build needs (or use the caller's `service`); stop them."""
+    if service is not None or not to_build:  # nothing to start: the pool gets no work
+        with closing(RenderPool([job(service)])) as pool:
+            yield pool
+        return
+    expected = charts_expected(project, [source.path for source in to_build])
+    stack, pool = started(
+        max(1, min(jobs, len(to_build))),
+        lambda: _render_service(project, charts_soon=expected),
+        job,
+    )
+    with stack, closing(pool):  # the pool's threads end before their processes are stopped
+        yield pool
+
+
 def _as_built(
-    project: Project, written: _Written, sendt: date | None, *, unchanged: bool = False
+    project: Project, written: Written, sendt: date | None, *, unchanged: bool = False
 ) -> BuiltNote:
     """Return what the build made of a note, read from its manifest.
 
@@ -416,174 +490,3 @@ def _remark(outputs: NoteOutputs, found: dict[str, Any] | None, pdfs: list[Path]
             "det sendte notat er gemt"
         )
     return None
-
-
-class _Job:
-    """One build: converts charts and renders documents only where something changed."""
-
-    def __init__(
-        self,
-        project: Project,
-        service: RenderService | None,
-        house_style: str,
-        udkast: Udkast | None = None,
-        *,
-        samlet: bool = True,
-    ) -> None:
-        self.project = project
-        self.service = service
-        self.udkast = udkast
-        self.samlet = samlet  # whether the combined PDF is made, when it is stale
-        self.house_style = house_style  # its digest: part of every render key
-        self.charts = ChartCache(project.build_dir, house_style, self._svg)
-
-    def _svg(self, spec: dict[str, Any]) -> str:
-        if self.service is None:  # `build` starts the service whenever a note is to be built
-            raise RuntimeError("der er ingen PDF-motor at tegne figurerne med")
-        return self.service.svg(spec)
-
-    def build(self, note: PreparedNote, only: list[str] | None = None) -> _Written:
-        """Plan, convert, render and write what changed in one note, then its manifest.
-
-        With `only`, exactly those documents are rendered, changed or not (`reportgen
-        bilag`), and the others are left as they are.
-        """
-        outputs = note.outputs
-        remove_leftovers(outputs.folder)
-        remove_leftovers(outputs.figures)
-        genskabt = []  # damaged build state is treated as absent, and said so once
-        previous = manifest.read(outputs.manifest)
-        if previous is None and outputs.manifest.is_file():  # see manifest.damaged
-            shown = self.project.shown_path(outputs.manifest)
-            genskabt.append(f"{shown} kunne ikke læses, så alt i notatet er bygget forfra")
-        # Plan: the key of every document, and which are stale.
-        keys = {d.name: render_key(d, self.house_style) for d in note.documents}
-        if len(note.documents) > 1:
-            keys[samlet_name(note.name)] = combined_key(list(keys.values()))
-        pdfs = {name: outputs.pdf(name) for name in keys}
-        if only is None:
-            stale = [n for n in keys if not up_to_date(previous, n, keys[n], pdfs[n])]
-            # A combined PDF not made now keeps its old record, which says it is stale.
-            kept = [] if self.samlet else [n for n in stale if n == samlet_name(note.name)]
-            stale = [n for n in stale if n not in kept]
-        else:
-            stale = only
-            kept = [name for name in keys if name not in only]
-        # Convert the charts of the pages to be rendered.
-        damaged_before = self.charts.damaged
-        for document in note.documents:
-            if only is None or document.name in only:
-                for chart in document.charts:
-                    self.charts.write(chart, outputs.figures / f"{chart.key}.svg")
-        if self.charts.damaged > damaged_before:
-            genskabt.append(_damaged_charts(self.charts.damaged - damaged_before))
-        # Render and write.
-        written, laid_out = self._render(note, stale)
-        # The manifest: every document is recorded as it now is on disk.
-        manifest.write(outputs.manifest, self._manifest(note, keys, previous, kept))
-        return _Written(outputs, written, genskabt, laid_out)
-
-    def _render(self, note: PreparedNote, stale: list[str]) -> tuple[list[Path], list[str]]:
-        """Render the stale documents, join the combined PDF if stale, and write them atomically.
-
-        Return the PDFs written and the names of the documents laid out. The combined PDF is
-        joined from the finished PDFs of the note and its bilag: those rendered now, and the
-        others as they are on disk (the plan found them up to date), so a part that did not
-        change is never laid out again.
-        """
-        outputs = note.outputs
-        parts = [d for d in note.documents if d.name in stale]
-        rendered: dict[str, bytes] = {}
-        if parts:
-            if self.service is None:
-                raise RuntimeError("der er ingen PDF-motor at bygge notatet med")
-            pdfs = self.service.render([d.html for d in parts], figures_dir=outputs.figures)
-            rendered = {d.name: data for d, data in zip(parts, pdfs, strict=True)}
-        samlet = samlet_name(note.name)
-        # Joined before anything is written: a part that cannot be joined leaves every PDF
-        # as the last build made it.
-        made = rendered | ({samlet: _joined(note, rendered)} if samlet in stale else {})
-        written = []
-        for name, data in made.items():
-            write_atomically(outputs.pdf(name), data)
-            written.append(outputs.pdf(name))
-        return written, list(rendered)
-
-    def _manifest(
-        self,
-        note: PreparedNote,
-        keys: dict[str, str],
-        previous: dict[str, Any] | None,
-        kept: list[str],
-    ) -> dict[str, Any]:
-        """Return the note's manifest; documents left as they were keep what their record said."""
-        shown = self.project.shown_path
-        current = [d for d in note.documents if d.name not in kept]
-        old_documents = (previous or {}).get("dokumenter", {})
-        documents = {
-            name: {
-                "pdf": shown(note.outputs.pdf(name)),
-                "nøgle": keys[name],
-                "sha256": manifest.sha256_file(note.outputs.pdf(name)),
-            }
-            for name in keys
-            if name not in kept
-        }
-        for document in current:
-            documents[document.name]["indhold"] = content_key(document)
-        documents |= {name: old_documents[name] for name in kept if name in old_documents}
-        settings = self.project.settings_file
-        inputs = [
-            note.source.path,
-            *note.datasets.input_files(),
-            *_files(self.project.snippets_dir),
-            *_files(self.project.templates_dir),
-            *([settings] if settings.is_file() else []),
-        ]
-        return {
-            "reportgen": __version__,
-            "værktøjer": tool_versions(),
-            "notat": note.name,
-            "udkast": self.udkast.linje if self.udkast else None,
-            "sendt": note.sendt.isoformat() if note.sendt else None,
-            "husstil": self.house_style,
-            # A partial build leaves documents made from the last build's inputs: they are
-            # what the record says went in, so diff still names the files that changed.
-            "input": (previous or {}).get("input", {})
-            if kept and previous
-            else {shown(path): manifest.sha256_file(path) for path in inputs},
-            "dækning": manifest.coverage(note.datasets, shown),
-            "rettelser": manifest.corrections(note.datasets),
-            **manifest.figures(note.documents, shown, previous, kept),
-            "dokumenter": documents,
-            **({"delvis": sorted(kept)} if kept else {}),
-        }
-
-
-def _joined(note: PreparedNote, rendered: dict[str, bytes]) -> bytes:
-    """Return the combined PDF of a note: its part PDFs, rendered now or on disk, joined."""
-    # pikepdf is loaded only by a build that joins a combined PDF.
-    from .samlet import join
-
-    parts = [rendered.get(d.name) or _read(note.outputs.pdf(d.name)) for d in note.documents]
-    return join(parts, [page_label(d.bilag) for d in note.documents])
-
-
-def _read(pdf: Path) -> bytes:
-    """Return the bytes of a part's PDF on disk, which the plan found up to date."""
-    try:
-        return pdf.read_bytes()
-    except OSError as error:
-        raise OutputError(
-            f"{pdf} kunne ikke læses til den samlede PDF ({os_reason(error)}). Byg notatet igen."
-        ) from error
-
-
-def _damaged_charts(count: int) -> str:
-    if count == 1:
-        return "1 gemt figur i build/.cache/ var beskadiget og er lavet forfra"
-    return f"{count} gemte figurer i build/.cache/ var beskadigede og er lavet forfra"
-
-
-def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []

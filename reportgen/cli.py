@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -12,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__, click_dansk, formatting
-from .errors import ProblemsFound, ReportgenError
+from .errors import NotesNotBuilt, ProblemsFound, ReportgenError
 from .house_style import Override
 from .project import Project
+from .shard import BadShard, Shard
 
 if TYPE_CHECKING:
     from .build import BuiltNote
@@ -54,6 +56,23 @@ class BilagNummer(click.ParamType):
         if not (text.isascii() and text.isdigit()) or int(text) < 1:  # '²' is a digit too
             self.fail(f"'{value}' er ikke et bilagsnummer. Skriv fx 2 for bilag 2.", param, ctx)
         return int(text)
+
+
+class AndelType(click.ParamType):
+    """A share of the notes for a CI matrix: K/N."""
+
+    name = "andel"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Shard:
+        """Return the share, or stop with the Danish message of `Shard.parse`."""
+        if isinstance(value, Shard):
+            return value
+        try:
+            return Shard.parse(str(value))
+        except BadShard as error:
+            self.fail(str(error), param, ctx)
 
 
 class Dato(click.ParamType):
@@ -106,12 +125,39 @@ def project_option(function: Callable) -> Callable:
     help="Byg en rettet udgave af de nævnte sendte notater i build/<notat>/ny-version-<dato>/; "
     "den sendte udgave røres ikke.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    "jobs",
+    type=click.IntRange(min=1, max=64),
+    default=None,
+    metavar="N",
+    help="Læg notaterne op i N processer på én gang (standard: én pr. kerne).",
+)
+@click.option(
+    "--shard",
+    "shard",
+    type=AndelType(),
+    default=None,
+    metavar="K/N",
+    help="Byg kun andel K af N af notaterne, fx 2/3 i job 2 af 3 i en CI-matrix. "
+    "Saml bagefter andelene med 'reportgen samle'.",
+)
 @project_option
-def build(notater: tuple[str, ...], draft: bool, ny_version: bool, project_dir: Path) -> None:
+def build(  # click passes every option by name
+    notater: tuple[str, ...],
+    *,
+    draft: bool,
+    ny_version: bool,
+    jobs: int | None,
+    shard: Shard | None,
+    project_dir: Path,
+) -> None:
     """Byg notaterne i content/ (eller de nævnte) til build/<notat>/.
 
     Kun det, der er ændret siden sidst, bliver tegnet igen. Et notat med 'sendt:' bygges
-    aldrig om: det er den udgave, udvalget fik.
+    aldrig om: det er den udgave, udvalget fik. Et notat med problemer bygges ikke (dets
+    sidste PDF'er røres ikke); de andre notater bygges, og exitkoden er 1.
     """
     from .build import Progress
     from .build import build as build_notes
@@ -124,12 +170,40 @@ def build(notater: tuple[str, ...], draft: bool, ny_version: bool, project_dir: 
     def show(progress: Progress) -> None:
         click.echo(f"[{progress.done}/{progress.total}] {progress.note}", err=True)
 
+    failure: NotesNotBuilt | None = None
     with reported_errors():
         project = Project.at(project_dir)
         click.echo("Tjekker indhold …", err=True)
-        built = build_notes(
-            project, list(notater), on_progress=show, draft=draft, ny_version=ny_version
-        )
+        try:
+            built = build_notes(
+                project,
+                list(notater),
+                on_progress=show,
+                draft=draft,
+                ny_version=ny_version,
+                jobs=jobs or _cores(),
+                shard=shard,
+            )
+        except NotesNotBuilt as error:
+            if not error.built:  # nothing was built: said as for any other problems
+                raise
+            failure, built = error, error.built
+    _report_built(built, draft)
+    if failure is not None:
+        _report_not_built(failure)
+        sys.exit(1)
+
+
+def _cores() -> int:
+    """Return how many cores this process may run on (a container may allow fewer)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _report_built(built: list[BuiltNote], draft: bool) -> None:
+    """Say what the build wrote, and how many PDFs were unchanged."""
     unchanged = 0
     for note in built:
         line = _sent_line(note, draft)
@@ -145,6 +219,21 @@ def build(notater: tuple[str, ...], draft: bool, ny_version: bool, project_dir: 
         pdfs = formatting.antal(unchanged, "PDF", "PDF'er")
         verb = "var uændret og blev" if unchanged == 1 else "var uændrede og blev"
         click.echo(f"{pdfs} {verb} ikke bygget igen.")
+
+
+def _report_not_built(failure: NotesNotBuilt) -> None:
+    """List the problems of the notes that were not built, after what the others wrote."""
+    for problem in failure.problems:
+        click.echo(str(problem), err=True)
+    found = formatting.antal(len(failure.problems), "problem", "problemer")
+    notes = formatting.antal(failure.failed, "notat", "notater")
+    those = "Det er ikke bygget; dets" if failure.failed == 1 else "De er ikke bygget; deres"
+    others = formatting.antal(len(failure.built), "notat", "notater")
+    click.echo(
+        f"\n{found} fundet i {notes}. {those} sidst byggede PDF'er er urørte. "
+        f"De andre {others} er bygget.",
+        err=True,
+    )
 
 
 def _sent_line(note: BuiltNote, draft: bool) -> str | None:

@@ -7,9 +7,13 @@ library never does.
 from __future__ import annotations
 
 import errno
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .build import BuiltNote
 
 
 @dataclass(frozen=True, order=True)
@@ -54,6 +58,17 @@ class ProblemsFound(ReportgenError):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sorted(set(problems), key=_problem_sort_key)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class NotesNotBuilt(ProblemsFound):
+    """Raised after a build in which some notes had problems: the others were built."""
+
+    def __init__(
+        self, problems: Iterable[Problem], built: Sequence[BuiltNote], failed: int
+    ) -> None:
+        super().__init__(problems)
+        self.built = list(built)  # what was built of the notes without problems
+        self.failed = failed  # how many notes were not built
 
 
 class NoteNotFound(ReportgenError):
@@ -108,6 +123,10 @@ class PortInUse(ReportgenError):
 
 class RenderError(ReportgenError):
     """The PDF renderer failed or is missing something it needs from the system."""
+
+
+class DocumentFailed(RenderError):
+    """One note's PDF could not be made (the renderer failed on it); the others can be."""
 
 
 # What the operating system's errors mean, in Danish (its own words are English).

@@ -25,7 +25,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
-from .errors import RenderError, ReportgenError
+from .errors import DocumentFailed, RenderError, ReportgenError
 from .house_style import HouseStyle
 
 if TYPE_CHECKING:  # the process loads it; this module itself loads neither library
@@ -145,24 +145,28 @@ class RenderService:
             self._conn.send(request)
             reply: Reply = self._conn.recv()
         except (EOFError, OSError) as error:
-            raise RenderError(_stopped()) from error
+            raise _stopped() from error
         if isinstance(reply, Failed):
             raise reply.error
         return reply.value
 
 
-def _stopped() -> str:
-    """Say that the render process died, and the likeliest reason."""
+def _stopped() -> RenderError:
+    """Say that the render process died, and the likeliest reason.
+
+    Under a memory limit no process can start, so the build stops; else the process died on
+    the note it was laying out, and a pool gives the next note a new one.
+    """
     limit, _ = resource.getrlimit(resource.RLIMIT_AS)
     if limit != resource.RLIM_INFINITY:
         # vl-convert's JavaScript engine reserves several GB of address space up front (it
         # uses little of it); under `ulimit -v` it cannot start and the process dies.
-        return (
+        return RenderError(
             f"PDF-motoren stoppede, fordi maskinen begrænser hukommelsen til {limit >> 20} MB "
             "adresserum (ulimit -v), og diagrammotoren (vl-convert) skal reservere flere GB "
             "for at starte. Fjern grænsen med 'ulimit -v unlimited', og byg igen."
         )
-    return (
+    return DocumentFailed(
         "PDF-motoren stoppede uventet. Prøv igen; sker det igen, så kør 'make build' for at "
         "tjekke systembibliotekerne."
     )
@@ -199,7 +203,7 @@ def _answer(worker: _Worker, request: object) -> Reply:
         return Failed(_portable(error))
     except BaseException as error:  # everything goes back to the caller
         return Failed(
-            RenderError(
+            DocumentFailed(
                 f"PDF'en kunne ikke laves: {type(error).__name__}: {error}. Den sidste gode "
                 "PDF er urørt."
             )

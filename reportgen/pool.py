@@ -1,0 +1,91 @@
+"""Several render processes at once: notes are handed in as they are prepared.
+
+The main process prepares one note after another (data, figures, views, HTML and the plan)
+and hands each plan to the pool. Each render process is driven by a thread of its own that
+carries out one plan at a time (`NoteJob.carry_out`): those threads mostly wait on their
+process, so preparing the next notes and laying out the last ones overlap, on every core.
+What a note becomes does not depend on which process lays it out, nor on the order.
+"""
+
+from __future__ import annotations
+
+import queue
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import ExitStack
+from pathlib import Path
+
+from .errors import DocumentFailed
+from .job import NoteJob, Plan, Written
+from .render import RenderService
+
+# Plans waiting per render process: enough that a process never waits for the next note,
+# few enough that prepared notes (their HTML and views) do not pile up in memory.
+WAITING_PER_PROCESS = 2
+
+# A note's PDFs, or why the renderer could not make them. Any other error (a full disk, say)
+# is no note's own: it stops the build.
+Outcome = Written | DocumentFailed
+
+
+class RenderPool:
+    """Carry out plans on `len(jobs)` render processes; collect each note's outcome."""
+
+    def __init__(
+        self, jobs: list[NoteJob], restart: Callable[[], RenderService] | None = None
+    ) -> None:
+        self._idle: queue.SimpleQueue[NoteJob] = queue.SimpleQueue()
+        for job in jobs:
+            self._idle.put(job)
+        self._restart = restart  # a process that died is replaced, if the pool owns them
+        self._threads = ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="render")
+        self._pending: dict[Future[Written], Path] = {}
+        self._limit = WAITING_PER_PROCESS * len(jobs)
+
+    def submit(self, path: Path, plan: Plan) -> Iterator[tuple[Path, Outcome]]:
+        """Hand in a note's plan; yield the notes finished meanwhile, once room is made."""
+        self._pending[self._threads.submit(self._carry_out, plan)] = path
+        while len(self._pending) >= self._limit:
+            yield from self._finished(block=True)
+        yield from self._finished(block=False)
+
+    def finish(self) -> Iterator[tuple[Path, Outcome]]:
+        """Yield every note still being made, as each is done."""
+        while self._pending:
+            yield from self._finished(block=True)
+
+    def close(self) -> None:
+        """Stop handing out work; plans not started are dropped (a build that stopped)."""
+        self._threads.shutdown(wait=True, cancel_futures=True)
+
+    def _finished(self, *, block: bool) -> Iterator[tuple[Path, Outcome]]:
+        if not self._pending:
+            return
+        done, _ = wait(self._pending, timeout=None if block else 0, return_when=FIRST_COMPLETED)
+        for future in [f for f in self._pending if f in done]:  # in the order handed in
+            path = self._pending.pop(future)
+            try:
+                yield path, future.result()
+            except DocumentFailed as error:  # this note's; the others go on
+                yield path, error
+
+    def _carry_out(self, plan: Plan) -> Written:
+        job = self._idle.get()
+        try:
+            if self._restart is not None and job.service is not None and not job.service.alive:
+                # The process died on an earlier note (told there): this one gets a new one.
+                job.service.close()
+                job.service = self._restart()
+            return job.carry_out(plan)
+        finally:
+            self._idle.put(job)
+
+
+def started(
+    count: int, start: Callable[[], RenderService], make_job: Callable[[RenderService], NoteJob]
+) -> tuple[ExitStack, RenderPool]:
+    """Start `count` render processes and a pool over them; the stack stops them all."""
+    stack = ExitStack()
+    services = [stack.enter_context(start()) for _ in range(count)]
+    pool = RenderPool([make_job(s) for s in services], restart=lambda: stack.enter_context(start()))
+    return stack, pool

@@ -1,0 +1,77 @@
+"""A stable share of the notes for each runner of a CI matrix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportgen.build import build
+from reportgen.shard import BadShard, Shard
+
+from conftest import make_project, run_reportgen
+
+NAMES = [
+    f"{place}-{year}"
+    for place in ("vesterbro", "nørrebro", "valby", "amager")
+    for year in range(2020, 2030)
+]
+
+
+@pytest.mark.parametrize("antal", [1, 2, 3, 7])
+def test_every_note_is_in_exactly_one_share(antal: int) -> None:
+    shares = [Shard(nummer, antal) for nummer in range(1, antal + 1)]
+    for name in NAMES:
+        assert sum(share.rummer(name) for share in shares) == 1, name
+    if antal > 1:  # and the shares are shared out, not all in one
+        assert all(any(share.rummer(name) for name in NAMES) for share in shares)
+
+
+def test_a_notes_share_depends_on_its_name_alone() -> None:
+    share = Shard(2, 3)
+    before = {name for name in NAMES if share.rummer(name)}
+    # Another note added, or the notes listed in another order: no note moves.
+    after = {name for name in [*reversed(NAMES), "ny-note"] if share.rummer(name)}
+    assert after - {"ny-note"} == before
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("2", "Skriv --shard K/N"),
+        ("a/3", "Skriv --shard K/N"),
+        ("0/3", "fra 1 til N (her 1 til 3)"),
+        ("4/3", "fra 1 til N (her 1 til 3)"),
+        ("1/0", "N i --shard K/N skal være mindst 1"),
+    ],
+)
+def test_a_share_that_does_not_exist_is_refused(text: str, said: str) -> None:
+    with pytest.raises(BadShard, match=said.replace("(", r"\(").replace(")", r"\)")):
+        Shard.parse(text)
+
+
+def test_the_command_line_refuses_a_bad_share_in_danish(tmp_path: Path) -> None:
+    make_project(tmp_path, example=False)
+    result = run_reportgen(tmp_path, "build", "--shard", "4/3")
+    assert result.returncode == 2
+    assert "Andel 4 af 3 findes ikke" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_three_shares_build_every_note_exactly_once(tmp_path: Path) -> None:
+    made: list[str] = []
+    for nummer in (1, 2, 3):
+        project = make_project(tmp_path / str(nummer), example=False)
+        for name in ("a", "b", "c", "d", "e", "f"):
+            (project.content_dir / f"{name}.yaml").write_text(_minimal(name), encoding="utf-8")
+        built = build(project, [], shard=Shard(nummer, 3))
+        made += [note.name for note in built]
+        assert sorted(p.name for p in project.build_dir.iterdir() if p.name != ".cache") == sorted(
+            note.name for note in built
+        )
+    assert sorted(made) == ["a", "b", "c", "d", "e", "f"]
+
+
+def _minimal(name: str) -> str:
+    text = (Path(__file__).parent / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
+    return text.replace("titel: Et lille notat", f"titel: Notat {name}")
