@@ -110,6 +110,14 @@ class Renderer:
         self._font_config = FontConfiguration()
         self._cache = cache if cache is not None else {}
 
+    def forget_images(self) -> None:
+        """Forget the images fetched so far: the next note's charts are others.
+
+        A batch of many notes would otherwise keep every note's charts, and the memory of
+        the render process would grow with the number of notes.
+        """
+        self._cache.clear()
+
     def render(self, html: str, figures: Path | None = None) -> weasyprint.Document:
         """Lay out one HTML page, its charts in `figures`; refuse it if it reaches outside.
 
