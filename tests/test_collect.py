@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shlex
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from reportgen.errors import GatherError
 from reportgen.index_page import write_index
 from reportgen.project import Project
 
-from conftest import make_project
+from conftest import REPO, make_project
 
 # Three cheap example notes: two without bilag, one with a bilag and its charts.
 NOTES = ["2023-11-vesterbro-status", "2024-08-vesterbro-status", "2025-11-socialfaglig-indsats"]
@@ -302,3 +303,29 @@ def test_the_command_gathers_writes_the_index_and_refuses_in_danish(
     assert refused.returncode == 1
     assert refused.stderr.startswith(f"Fejl: {tmp_path / 'ingen'} findes ikke")
     assert "Traceback" not in refused.stderr and not (tmp_path / "andet").exists()
+
+
+@pytest.mark.parametrize(
+    ("example", "folders"),
+    [("github-actions-matrix.yml", "runnere/build-{}"), ("gitlab-ci-matrix.yml", "runnere/{}")],
+)
+def test_the_ci_examples_gather_the_artifacts_as_their_ci_lays_them_out(
+    shards: dict[str, Path], tmp_path: Path, example: str, folders: str
+) -> None:
+    text = (REPO / "ci" / example).read_text(encoding="utf-8")
+    lines = [line.strip() for line in text.splitlines() if not line.strip().startswith("#")]
+    (line,) = [line for line in lines if "reportgen samle" in line]
+    command = line.split("reportgen samle", 1)[1]
+    project = _project(tmp_path / "projekt")
+    for number, shard in enumerate((shards["s1"], shards["s2"]), start=1):
+        shutil.copytree(shard, project.root / folders.format(number))
+    result = subprocess.run(
+        ["bash", "-e", "-c", f"{shlex.quote(sys.executable)} -m reportgen samle {command}"],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert tree(project.build_dir) == tree(shards["hel"]) | {
+        "index.html": (project.build_dir / "index.html").read_bytes()
+    }
