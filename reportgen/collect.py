@@ -156,9 +156,12 @@ def _source_folders(source: Path, target: Path, problems: list[str]) -> list[Bui
     if not source.is_dir():
         problems.append(f"{source} findes ikke eller er ikke en mappe.")
         return []
-    if source.resolve() == target.resolve():
+    inside, around = source.resolve(), target.resolve()
+    if inside.is_relative_to(around) or around.is_relative_to(inside):
+        what = "selve den mappe" if inside == around else "i eller omkring den mappe"
         problems.append(
-            f"{source} er selve den mappe, der samles i. Nævn kun de hentede build-mapper."
+            f"{source} er {what}, der samles i ({target}). Hent runnernes build-mapper til "
+            "en mappe for sig, fx runnere/, og nævn dem."
         )
         return []
     found = built_folders(source)

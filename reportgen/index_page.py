@@ -142,7 +142,9 @@ def _status(record: dict[str, Any], folder: str) -> str:
     if sendt is not None:
         parts.append(f"Sendt til udvalget {formatting.dato(sendt)}")
     if record.get("udkast"):
-        parts.append(f"Udkast ({_text(record['udkast'])})")
+        parts.append(_text(record["udkast"]))  # "UDKAST · bygget … · commit …", as on its pages
+    if not record:
+        parts.append("Dets manifest.json kan ikke læses; byg notatet igen")
     return "; ".join(parts) or "Endelig udgave, ikke sendt"
 
 

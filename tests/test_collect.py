@@ -155,7 +155,10 @@ def test_a_pdf_that_is_not_the_one_its_manifest_describes_stops_the_gathering(
     assert not target.exists()
 
 
-@pytest.mark.parametrize("kind", ["tom", "indhold", "notatmappe", "findes ikke", "målet selv"])
+@pytest.mark.parametrize(
+    "kind",
+    ["tom", "indhold", "notatmappe", "findes ikke", "målet selv", "inde i målet", "projektet"],
+)
 def test_a_folder_that_is_not_a_build_folder_is_named(
     shards: dict[str, Path], tmp_path: Path, kind: str
 ) -> None:
@@ -167,13 +170,17 @@ def test_a_folder_that_is_not_a_build_folder_is_named(
         "notatmappe": shards["s2"] / NOTES[2],
         "findes ikke": tmp_path / "ingen",
         "målet selv": target,
+        "inde i målet": target / "runnere" / "build-2",
+        "projektet": tmp_path,  # `reportgen samle .` in the project: build/ would nest in itself
     }[kind]
     if kind == "tom":
         folder.mkdir()
+    if kind == "inde i målet":
+        shutil.copytree(shards["s2"], folder)
     with pytest.raises(GatherError) as raised:
         gather([shards["s1"], folder], target)
     assert str(folder) in str(raised.value)
-    assert list(target.iterdir()) == []
+    assert [p.name for p in target.iterdir()] == (["runnere"] if kind == "inde i målet" else [])
 
 
 def test_a_manifest_that_cannot_be_read_is_named(tmp_path: Path) -> None:
@@ -182,6 +189,8 @@ def test_a_manifest_that_cannot_be_read_is_named(tmp_path: Path) -> None:
     (runner / "a" / "manifest.json").write_text('{"dokumenter": ', encoding="utf-8")
     with pytest.raises(GatherError, match=r"manifest\.json kan ikke læses"):
         gather([runner], tmp_path / "build")
+    page = write_index(runner).read_text(encoding="utf-8")
+    assert "Dets manifest.json kan ikke læses; byg notatet igen." in page
 
 
 def test_for_hver_values_and_new_versions_are_notes_of_their_own(tmp_path: Path) -> None:
@@ -257,7 +266,7 @@ def test_the_index_links_every_pdf_relatively_and_shows_state_and_figures(
         "barometer-blåtårn-samlet.pdf",
     ]
     assert "Status på den socialfaglige indsats" in page  # the title from the manifest
-    assert "Udkast (UDKAST 1. maj)" in page and "Sendt til udvalget 20. november 2025" in page
+    assert "UDKAST 1. maj" in page and "Sendt til udvalget 20. november 2025" in page
     assert '<th scope="col">Værdi</th>' in page and "<caption>Tal i teksten</caption>" in page
     assert "hændelser 1. oktober 2022 – 31. marts 2026" in page
 
