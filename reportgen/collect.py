@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import manifest
+from . import formatting, manifest
 from .errors import GatherError, os_reason
 from .output import FIGURES_DIR, MANIFEST_FILE
 
@@ -145,7 +145,7 @@ def _checked(sources: Sequence[Path], target: Path) -> list[BuiltFolder]:
     if problems:
         more = len(problems) - MOST_PROBLEMS_SHOWN
         lines = problems[:MOST_PROBLEMS_SHOWN] + (
-            [f"… og {more} problemer mere."] if more > 0 else []
+            [f"… og {formatting.antal(more, 'problem', 'problemer')} mere."] if more > 0 else []
         )
         raise GatherError("\n".join([*lines, f"Intet er samlet i {target}."]))
     return sorted(chosen.values(), key=lambda b: b.relative)

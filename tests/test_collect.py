@@ -338,3 +338,14 @@ def test_the_ci_examples_gather_the_artifacts_as_their_ci_lays_them_out(
     assert tree(project.build_dir) == tree(shards["hel"]) | {
         "index.html": (project.build_dir / "index.html").read_bytes()
     }
+
+
+def test_a_broken_artifact_is_told_by_its_first_problems(tmp_path: Path) -> None:
+    runner = tmp_path / "runner"
+    for number in range(25):
+        (fake_note(runner, f"n{number:02}", f"n{number:02}") / f"n{number:02}.pdf").unlink()
+    with pytest.raises(GatherError) as raised:
+        gather([runner], tmp_path / "build")
+    lines = str(raised.value).splitlines()
+    assert len(lines) == 22 and "n00.pdf mangler" in lines[0]
+    assert lines[-2:] == ["… og 5 problemer mere.", f"Intet er samlet i {tmp_path / 'build'}."]
