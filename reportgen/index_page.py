@@ -229,6 +229,7 @@ th, td { border: 1px solid #ccc; padding: 0.2rem 0.5rem; text-align: left; verti
 caption { text-align: left; font-weight: bold; padding: 0.3rem 0; }
 code { font-size: 0.95em; }
 .tilstand { font-weight: bold; }
+.vaerdi { white-space: nowrap; }
 </style>
 </head>
 <body>
@@ -269,7 +270,7 @@ code { font-size: 0.95em; }
 <th scope="col">Står i</th></tr></thead>
 <tbody>
 {% for f in e.figures %}
-<tr><th scope="row"><code>{{ f.expression }}</code></th><td>{{ f.value }}</td>\
+<tr><th scope="row"><code>{{ f.expression }}</code></th><td class="vaerdi">{{ f.value }}</td>\
 <td>{{ f.places|join(", ") }}</td></tr>
 {% endfor %}
 </tbody>
@@ -282,7 +283,7 @@ code { font-size: 0.95em; }
 <thead><tr><th scope="col">Tabel › række › kolonne</th><th scope="col">Værdi</th></tr></thead>
 <tbody>
 {% for name, value in b.cells %}
-<tr><th scope="row">{{ name }}</th><td>{{ value }}</td></tr>
+<tr><th scope="row">{{ name }}</th><td class="vaerdi">{{ value }}</td></tr>
 {% endfor %}
 </tbody>
 </table>
