@@ -28,6 +28,7 @@ from . import formatting, manifest
 from .errors import GatherError, os_reason
 from .output import FIGURES_DIR, MANIFEST_FILE
 
+STAGE_PREFIX = ".samle-"  # the hidden folder in the target where the copies wait
 MOST_PROBLEMS_SHOWN = 20  # a wrong artifact can break hundreds of notes; the first ones tell
 
 
@@ -105,7 +106,9 @@ def gather(sources: Sequence[Path], target: Path) -> Gathered:
     chosen = _checked(sources, target)
     try:
         target.mkdir(parents=True, exist_ok=True)
-        stage = Path(tempfile.mkdtemp(prefix=".samle-", dir=target))
+        for killed in target.glob(f"{STAGE_PREFIX}*"):  # left by a gathering that was killed
+            shutil.rmtree(killed, ignore_errors=True)
+        stage = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=target))
     except OSError as error:
         raise GatherError(
             f"{target} kan ikke bruges til den samlede build ({os_reason(error)}); intet er samlet."

@@ -100,6 +100,7 @@ def test_gathered_shards_hold_exactly_what_one_full_build_made(
     shards: dict[str, Path], tmp_path: Path
 ) -> None:
     target = tmp_path / "build"
+    (target / ".samle-dræbt" / "nye").mkdir(parents=True)  # a gathering killed half-way
     gathered = gather([shards["s1"], shards["s2"]], target)
     assert [n.as_posix() for n in gathered.notes] == NOTES
     full = tree(shards["hel"])
