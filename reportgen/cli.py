@@ -422,6 +422,37 @@ def ny(navn: str, fra: str | None, dato: date | None, aar: int, project_dir: Pat
     )
 
 
+@main.command()
+@click.argument("mapper", nargs=-1, type=click.Path(path_type=Path), metavar="[MAPPE]...")
+@click.option(
+    "--til",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="MAPPE",
+    help="Saml i denne mappe i stedet for projektets build/.",
+)
+@project_option
+def samle(mapper: tuple[Path, ...], til: Path | None, project_dir: Path) -> None:
+    """Saml build-mapperne fra en CI-matrix i build/ og skriv build/index.html.
+
+    Hver MAPPE er én runners build/ (hentet som artefakt). Alt tjekkes, før noget
+    skrives: hver PDF skal stemme med sit manifest, og et notat, der findes i to mapper med
+    forskellige manifester, stopper det hele. Uden MAPPE skrives kun index.html for den
+    build/, der er.
+    """
+    from .collect import gather
+    from .index_page import write_index
+
+    with reported_errors():
+        target = til if til is not None else Project.at(project_dir).build_dir
+        if mapper:
+            gathered = gather(list(mapper), target)
+            notes = formatting.antal(len(gathered.notes), "notat", "notater")
+            folders = formatting.antal(len(mapper), "mappe", "mapper")
+            click.echo(f"Samlede {notes} fra {folders} i {_shown(target)}")
+        index = write_index(target)
+    click.echo(f"Skrev {_shown(index)}")
+
+
 @main.command(epilog=NOTE_ARGUMENT_HELP)
 @click.argument("notat", metavar="NOTAT")
 @click.option(

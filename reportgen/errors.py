@@ -117,6 +117,10 @@ class OutputError(ReportgenError):
     """A file could not be written (disk full, no permission …); the last good one is kept."""
 
 
+class GatherError(ReportgenError):
+    """The build folders of CI runners cannot be gathered into one; nothing was gathered."""
+
+
 class PortInUse(ReportgenError):
     """The port the preview was asked to listen on cannot be used."""
 

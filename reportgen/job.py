@@ -192,6 +192,7 @@ class NoteJob:
             "reportgen": __version__,
             "værktøjer": tool_versions(),
             "notat": note.name,
+            "titel": note.note.title,  # the index of a gathered build shows it
             "udkast": self.udkast.linje if self.udkast else None,
             "sendt": note.sendt.isoformat() if note.sendt else None,
             "husstil": self.house_style,

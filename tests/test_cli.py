@@ -19,7 +19,7 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-COMMANDS = ["build", "check", "diff", "bilag", "init", "ny"]
+COMMANDS = ["build", "check", "diff", "bilag", "init", "ny", "samle"]
 # Words of Click's own English that a caseworker must never see.
 ENGLISH = re.compile(
     r"Usage|Error|Options|Commands|Missing|No such|Show this|Try |Aborted|Got unexpected|"
