@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from reportgen.build import build
+from reportgen.collect import gather
+from reportgen.project import Project
 from reportgen.shard import BadShard, Shard
 
 from conftest import make_project, run_reportgen
@@ -58,18 +60,41 @@ def test_the_command_line_refuses_a_bad_share_in_danish(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_three_shares_build_every_note_exactly_once(tmp_path: Path) -> None:
-    made: list[str] = []
+def test_three_shares_build_every_note_once_and_gather_into_the_full_build(
+    tmp_path: Path,
+) -> None:
+    def project(folder: str) -> Project:
+        made = make_project(tmp_path / folder, example=False)
+        for name in NAMES_BUILT:
+            (made.content_dir / f"{name}.yaml").write_text(_minimal(name), encoding="utf-8")
+        return made
+
+    shares = []
     for nummer in (1, 2, 3):
-        project = make_project(tmp_path / str(nummer), example=False)
-        for name in ("a", "b", "c", "d", "e", "f"):
-            (project.content_dir / f"{name}.yaml").write_text(_minimal(name), encoding="utf-8")
-        built = build(project, [], shard=Shard(nummer, 3))
-        made += [note.name for note in built]
-        assert sorted(p.name for p in project.build_dir.iterdir() if p.name != ".cache") == sorted(
-            note.name for note in built
-        )
-    assert sorted(made) == ["a", "b", "c", "d", "e", "f"]
+        share = project(f"andel-{nummer}")
+        built = [note.name for note in build(share, [], shard=Shard(nummer, 3))]
+        on_disk = [p.name for p in share.build_dir.iterdir() if not p.name.startswith(".")]
+        assert sorted(on_disk) == built
+        shares.append((share.build_dir, built))
+    assert sorted(name for _, built in shares for name in built) == NAMES_BUILT
+    assert all(built for _, built in shares)  # six notes, and each runner got some
+
+    full = project("hel")
+    build(full, [])
+    gathered = tmp_path / "samlet"
+    gather([folder for folder, _ in shares], gathered)
+    assert _manifests(gathered) == _manifests(full.build_dir)
+    assert len(_manifests(gathered)) == len(NAMES_BUILT)
+
+
+NAMES_BUILT = ["a", "b", "c", "d", "e", "f"]
+
+
+def _manifests(build_dir: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(build_dir)): path.read_bytes()
+        for path in sorted(build_dir.rglob("manifest.json"))
+    }
 
 
 def _minimal(name: str) -> str:
