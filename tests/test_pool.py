@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from pathlib import Path
 
 import pytest
 
-from reportgen.build import build
+from reportgen.build import Progress, build
 from reportgen.errors import NotesNotBuilt
 from reportgen.init import init
 from reportgen.project import Project
@@ -101,3 +103,41 @@ def test_jobs_must_be_a_whole_number_of_processes(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "--jobs" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_render_process_that_dies_is_replaced_for_the_next_notes(
+    one_process: Project, tmp_path: Path
+) -> None:
+    project = batch(tmp_path)
+    killed: list[int] = []
+
+    def kill_the_renderers(progress: Progress) -> None:
+        if progress.done == 1:  # after the first note, while the next ones are on their way
+            killed.extend(_render_processes())
+            for pid in killed:
+                os.kill(pid, signal.SIGKILL)
+
+    try:
+        built = build(project, [], on_progress=kill_the_renderers, jobs=1)
+        failed: list[str] = []
+    except NotesNotBuilt as error:  # the note being laid out when its process died
+        built, failed = error.built, [problem.path for problem in error.problems]
+        assert all("PDF-motoren stoppede uventet" in p.message for p in error.problems)
+    assert killed
+    assert len(failed) <= 1
+    assert sorted([note.name for note in built] + [Path(f).stem for f in failed]) == sorted(NOTES)
+    assert built[-1].name == sorted(NOTES)[-1]  # the last note had a new process
+    expected = outputs(one_process)
+    for note in built:
+        for pdf in note.files:
+            assert pdf.read_bytes() == expected[str(pdf.relative_to(project.build_dir))]
+
+
+def _render_processes() -> list[int]:
+    """Return the render processes this test process started (spawned Python children)."""
+    children = []
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        children += (task / "children").read_text().split()
+    return [
+        int(pid) for pid in children if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    ]
