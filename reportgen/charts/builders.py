@@ -124,9 +124,11 @@ def pr_maaned(key: str, sted: str, perioder: Sequence[tuple[Periode, Udvalg]], w
             .mark_bar()
             .encode(color=_urotype_color(alt, legend=False))
         )
-        # A baseline in every row, so a month with none still has its place.
+        # A baseline in every row, so a month with none still has its place: one line, from
+        # data of one row (from the panel's data it would be drawn once per month and kind,
+        # some 300 lines on top of each other for the layout engine to draw).
         baseline = (
-            alt.Chart(alt.Data(values=records)).mark_rule(color=theme.GITTER).encode(y=alt.datum(0))
+            alt.Chart(alt.Data(values=[{}])).mark_rule(color=theme.GITTER).encode(y=alt.datum(0))
         )
         numbers = base.mark_text(baseline="bottom", dy=-2).encode(
             text=alt.Text("antal:Q", format="d"),

@@ -401,6 +401,17 @@ def test_every_bar_of_the_month_chart_carries_its_number(
     }
 
 
+def test_the_month_chart_draws_one_baseline_per_row_and_panel(
+    charts: list[Chart], svgs: dict[str, str]
+) -> None:
+    chart = next(c for c in charts if c.key == MAANED)
+    records = chart.spec["data"]["values"]
+    cells = {(r["periode"], r["raekke"]) for r in records}
+    baselines = re.findall(rf'<line[^>]*stroke="{theme.GITTER}"', svgs[chart.key])
+    # Not one per month and kind on top of each other: the layout engine draws each.
+    assert len(baselines) == len(cells)
+
+
 def test_the_period_chart_shows_each_periods_total(svgs: dict[str, str]) -> None:
     assert {"120", "58", "60"} <= set(_texts(svgs["bilag-1-perioder"]))
 
