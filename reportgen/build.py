@@ -40,7 +40,14 @@ from .incremental import (
     unchanged_since_last_build,
     up_to_date,
 )
-from .output import NoteOutputs, page_label, remove_leftovers, samlet_name, write_atomically
+from .output import (
+    NY_VERSION_PREFIX,
+    NoteOutputs,
+    page_label,
+    remove_leftovers,
+    samlet_name,
+    write_atomically,
+)
 from .render import RenderService
 
 if TYPE_CHECKING:  # the heavy stages are imported where they are used: see `_prepare`
@@ -181,20 +188,18 @@ def build(
         expected = charts_expected(project, [source.path for source in to_build])
         starting = _render_service(project, charts_soon=expected)
     with starting as renderer:
-        prepared = {
-            note.source.path: note
-            for note in _prepare(
-                project, to_build, problems, udkast, version=version, loader=loader
-            )
-        }
+        prepared: dict[Path, list[PreparedNote]] = {}  # a for_hver note: one per value
+        for note in _prepare(project, to_build, problems, udkast, version=version, loader=loader):
+            prepared.setdefault(note.source.path, []).append(note)
         problems.raise_if_any()
         job = _Job(project, renderer, house_style, udkast, samlet=samlet)
         built = []
         for index, path in enumerate(selected):
-            note = prepared.get(path)  # None: unchanged, or left as it was sent
-            written = job.build(note) if note else _Written(project.outputs(path.stem))
+            notes = prepared.get(path)  # None: unchanged, or left as it was sent
+            made = [job.build(note) for note in notes] if notes else []
             sent = left[path].note.sendt if path in left else None
-            built.append(_as_built(project, written, sent, unchanged=path in unchanged))
+            for written in made or [_Written(project.outputs(path.stem))]:
+                built.append(_as_built(project, written, sent, unchanged=path in unchanged))
             if on_progress:
                 on_progress(Progress(index + 1, len(selected), path.stem))
     return built
@@ -210,7 +215,13 @@ def build_bilag(project: Project, name: str, numbers: list[int]) -> BuiltNote:
     project.check_output_inside()
     source_date_epoch()
     with _render_service(project) as service:  # warms up while the note is prepared
-        (note,) = check(project, [name])
+        notes = check(project, [name])
+        if len(notes) != 1:  # a for_hver note is many notes; build them whole
+            raise NoteNotFound(
+                f"Notatet '{name}' bygges for hver værdi af sin for_hver, så bilagene bygges "
+                f"ikke for sig. Byg det hele med 'reportgen build {name}'."
+            )
+        (note,) = notes
         if note.sendt is not None:
             raise NotSent(
                 f"Notatet '{note.name}' er sendt ({formatting.dato(note.sendt)}), og dets "
@@ -278,7 +289,7 @@ def _prepare(
     if not sources:
         return []
     # Loading data, figures and templates is most of a command's start-up: only here.
-    from . import figures, html, views
+    from . import figures, forhver, html, views
     from .data import DataLoader, Datasets
 
     loader = loader or DataLoader(project)
@@ -295,18 +306,29 @@ def _prepare(
         if datasets is None:
             continue  # the data's problems are recorded; the text cannot be checked without it
         steder = figures.known_places(datasets)
-        steder.check_dataspor(source.note.dataspor, own)
-        document_views = views.document_views(
-            source,
-            figures=compute_figures(source, datasets, steder),
-            input_files=[project.shown_path(path) for path in datasets.input_files()],
-            problems=own,
-            ny_version=version,
-            steder=steder,
-        )
-        documents = html.render_pages(project.house_style, document_views, own, udkast)
-        afvigelser = list(own) if lenient else []
-        prepared.append(PreparedNote(source.name, source, datasets, documents, outputs, afvigelser))
+        computed = compute_figures(source, datasets, steder)  # shared by a for_hver's values
+        samler = forhver.Problemsamler(own, project.shown_path)
+        # The note itself, or one instance per value of its for_hver, each in its own folder.
+        for instance in forhver.instances(source, datasets, steder, own):
+            mine = samler.of(instance)
+            steder.check_dataspor(instance.source.note.dataspor, mine)
+            document_views = views.document_views(
+                instance.source,
+                figures=computed,
+                input_files=[project.shown_path(path) for path in datasets.input_files()],
+                problems=mine,
+                ny_version=version,
+                steder=steder,
+                param=instance.param,
+            )
+            documents = html.render_pages(project.house_style, document_views, mine, udkast)
+            afvigelser = list(own) if lenient else []
+            place = instance.outputs(outputs)  # build/<note>/, or build/<note>/<slug>/
+            name = instance.source.name
+            prepared.append(
+                PreparedNote(name, instance.source, datasets, documents, place, afvigelser)
+            )
+        samler.report()
     return prepared
 
 
@@ -371,7 +393,6 @@ def _as_built(
         sendt = _sendt(found)
     record = _final(found) if sendt else found
     pdfs = [outputs.pdf(n) for n in outputs.names(len(record.get("bilag", {})))] if record else []
-    main = project.outputs(outputs.name)
     # The manifest's documents in order: the note, each bilag, and samlet if it has bilag.
     return BuiltNote(
         outputs.name,
@@ -382,7 +403,7 @@ def _as_built(
         laid_out=written.laid_out,
         sendt=sendt or _sendt(found),
         urort=sendt is not None,
-        ny_version=outputs.folder if outputs != main else None,
+        ny_version=outputs.folder if outputs.folder.name.startswith(NY_VERSION_PREFIX) else None,
         bemaerkning=_remark(outputs, found, pdfs) if sendt else None,
         genskabt=written.genskabt,
     )
