@@ -83,6 +83,32 @@ def test_each_value_is_a_note_of_its_own_with_its_own_figures_and_folder(tmp_pat
     assert winter_count(project, NOTE, "Blågårdens Bibliotek", "2025/26") == 68  # published
 
 
+def test_a_district_parameter_fills_a_bilags_bydel_and_a_dataspors_heading(
+    tmp_path: Path,
+) -> None:
+    text = (
+        SOURCE.replace(
+            "lokation: [Blågårdens Bibliotek, Husum Bibliotek]", "bydel: [Nørrebro, Valby]"
+        )
+        .replace("param.lokation", "param.bydel")
+        .replace("haendelser.lokation(param.bydel)", "haendelser.bydel(param.bydel)")
+        .replace('lokation: "{{ param.bydel }}"', 'bydel: "{{ param.bydel }}"')
+    )
+    text += (
+        "dataspor:\n"
+        '  - bydel: "{{ param.bydel }}"\n'
+        "    overskrift: Dataspor i {{ param.bydel }}\n"
+        "    punkter:\n"
+        "      - titel: Hændelser\n"
+        '        tekst: "{{ stedet.vinter(\\"2024/25\\").antal }} i vinterhalvåret 2024/2025."\n'
+    )
+    notes = check(project_with(tmp_path, text), [NOTE])
+    assert [note.name for note in notes] == [f"{NOTE}-noerrebro", f"{NOTE}-valby"]
+    page = text_of(notes[1].note.html)
+    assert "På Valby blev der meldt" in page and "Dataspor i Valby" in page
+    assert "Tryghedsbarometer for Valby" in text_of(notes[1].bilag[0].html)
+
+
 def test_an_unknown_parameter_in_the_text_is_told_once_with_file_and_line(
     tmp_path: Path,
 ) -> None:
