@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__, formatting, manifest
 from .draft import Udkast, build_day, source_date_epoch, udkast_for
 from .errors import (
+    ManyValues,
     NeedsFinalBuild,
     NoteNotFound,
     NotSent,
@@ -217,7 +218,7 @@ def build_bilag(project: Project, name: str, numbers: list[int]) -> BuiltNote:
     with _render_service(project) as service:  # warms up while the note is prepared
         notes = check(project, [name])
         if len(notes) != 1:  # a for_hver note is many notes; build them whole
-            raise NoteNotFound(
+            raise ManyValues(
                 f"Notatet '{name}' bygges for hver værdi af sin for_hver, så bilagene bygges "
                 f"ikke for sig. Byg det hele med 'reportgen build {name}'."
             )

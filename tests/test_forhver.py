@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.build import build, check, compute_figures
+from reportgen.build import build, build_bilag, check, compute_figures
 from reportgen.content import load_note
 from reportgen.data import DataLoader
-from reportgen.errors import Problems, ProblemsFound
+from reportgen.errors import ManyValues, Problems, ProblemsFound
 from reportgen.figures import known_places
+from reportgen.preview import Forhaandsvisning
 from reportgen.project import Project
 
 import pdfread
@@ -313,3 +314,11 @@ def test_the_example_builds_one_barometer_per_library_each_with_its_own_figures(
     assert winter_count(project, BATCH_NOTE, "Blågårdens Bibliotek", "2024/25") == 87  # published
     again = build(project, [BATCH_NOTE])  # each value's render keys: nothing is drawn again
     assert [note.written for note in again] == [[] for _ in again]
+
+
+def test_the_commands_for_one_note_refuse_a_for_hver_note_in_danish(tmp_path: Path) -> None:
+    project = project_with(tmp_path)
+    with pytest.raises(ManyValues, match="forhåndsvisningen viser ét notat"):
+        Forhaandsvisning(project, NOTE)
+    with pytest.raises(ManyValues, match=f"Byg det hele med 'reportgen build {NOTE}'"):
+        build_bilag(project, NOTE, [1])
