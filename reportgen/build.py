@@ -12,6 +12,7 @@ or was left as it was sent.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
@@ -23,6 +24,7 @@ from . import formatting, manifest
 from .draft import Udkast, build_day, source_date_epoch, udkast_for
 from .errors import (
     DocumentFailed,
+    ManyValues,
     NeedsFinalBuild,
     NoteNotFound,
     NotesNotBuilt,
@@ -32,7 +34,7 @@ from .errors import (
 )
 from .incremental import charts_expected, unchanged_since_last_build
 from .job import NoteJob, Written, plan
-from .output import NoteOutputs
+from .output import NY_VERSION_PREFIX, NoteOutputs
 from .pool import Outcome, RenderPool, started
 from .render import RenderService
 from .shard import Shard
@@ -150,7 +152,7 @@ def build(
     """
     selected = project.find_notes(names)
     if shard is not None:
-        selected = [path for path in selected if shard.rummer(path.stem)]
+        selected = [path for path in selected if _in_share(shard, path)]
     project.check_output_inside()
     source_date_epoch()  # a bad SOURCE_DATE_EPOCH is told before anything is done
     udkast = udkast_for(project.root) if draft else None
@@ -166,19 +168,14 @@ def build(
     sources, problems, failed = _load_sources(project, [p for p in selected if p not in unchanged])
     left = {s.path: s for s in sources if _left_as_sent(project, s, draft, version)}
     to_build = [s for s in sources if s.path not in left]
-    outcomes: dict[Path, Outcome] = {}
-    done = 0
-
-    def finished(path: Path, outcome: Outcome) -> None:
-        nonlocal done
-        outcomes[path] = outcome
-        done += 1
-        if on_progress:
-            on_progress(Progress(done, len(selected), path.stem))
-
+    # What became of each note, by name: a for_hver note is one note per value.
+    names_of: dict[Path, list[str]] = {path: [path.stem] for path in selected}
+    outcomes: dict[str, Outcome] = {}
+    progress = _Counter(len(selected), on_progress)
     for path in selected:  # unchanged, or left as it was sent: done before anything starts
         if path in unchanged or path in left:
-            finished(path, Written(project.outputs(path.stem)))
+            outcomes[path.stem] = Written(project.outputs(path.stem))
+            progress.step(path.stem)
 
     # The render processes start first, so they load and warm up while the notes are
     # prepared; a caller's running one (the preview's) is used as it is.
@@ -187,33 +184,82 @@ def build(
 
     with _render_pool(project, service, to_build, job=job, jobs=jobs) as pool:
         for source in to_build:
-            if loader is None:
-                from .data import DataLoader  # pandas: only when a note is to be prepared
-
-                loader = DataLoader(project)
+            loader = loader or _data_loader(project)
             own = Problems(project.shown_path)
-            note = _prepare_note(project, source, own, udkast, loader, version=version)
+            ready, not_ready = _prepare_note(
+                project, source, own, udkast, loader, version=version, shard=shard
+            )
             problems.extend(own)
-            if note is None or own or source.name in failed:  # not built: its problems are told
-                failed.add(source.name)
-                continue
-            note_plan = plan(project, note, house_style, samlet=samlet)
-            for path, outcome in pool.submit(source.path, note_plan):
-                finished(path, outcome)
-        for path, outcome in pool.finish():
-            finished(path, outcome)
+            if source.name in failed:  # its file has problems: none of it is built
+                ready, not_ready = [], [source.name]
+            names_of[source.path] = [note.name for note in ready] + not_ready
+            failed.update(not_ready)
+            progress.expect(len(ready) + len(not_ready) - 1)  # a for_hver's values
+            progress.step(*not_ready)
+            for note in ready:
+                note_plan = plan(project, note, house_style, samlet=samlet)
+                for name, outcome in pool.submit(note.name, note_plan):
+                    outcomes[name] = outcome
+                    progress.step(name)
+        for name, outcome in pool.finish():
+            outcomes[name] = outcome
+            progress.step(name)
     built = []
-    for path in selected:
-        result = outcomes.get(path)  # None: a note with problems, not built
-        if isinstance(result, DocumentFailed):  # this note's PDFs could not be made
+    in_order = [(path, name) for path in selected for name in names_of[path]]
+    for path, name in in_order:
+        result = outcomes.get(name)  # None: a note with problems, not built
+        if isinstance(result, DocumentFailed):  # the renderer failed on this note
             problems.add(path, None, str(result))
-            failed.add(path.stem)
+            failed.add(name)
         elif result is not None:
             sent = left[path].note.sendt if path in left else None
             built.append(_as_built(project, result, sent, unchanged=path in unchanged))
     if problems:
         raise NotesNotBuilt(problems, built, len(failed))
     return built
+
+
+def _data_loader(project: Project) -> DataLoader:
+    from .data import DataLoader  # pandas: only when a note is to be prepared
+
+    return DataLoader(project)
+
+
+class _Counter:
+    """Count the notes a build has finished, for `on_progress`."""
+
+    def __init__(self, total: int, on_progress: ProgressCallback | None) -> None:
+        self.done, self.total, self._on_progress = 0, total, on_progress
+
+    def expect(self, more: int) -> None:
+        """Count `more` notes to come: a for_hver note turned out to be several."""
+        self.total += more
+
+    def step(self, *names: str) -> None:
+        """Count notes as finished (built, unchanged, or stopped by their problems)."""
+        for name in names:
+            self.done += 1
+            if self._on_progress:
+                self._on_progress(Progress(self.done, self.total, name))
+
+
+# A for_hver note is a top-level key at the start of a line; its values are shared out one by one.
+_FOR_HVER = re.compile(r"^for_hver\s*:", re.MULTILINE)
+
+
+def _in_share(shard: Shard, path: Path) -> bool:
+    """Tell whether a note belongs in `shard`: by its name, or as a for_hver note.
+
+    A for_hver note is read in every share, and each share builds its own share of the
+    values (`_prepare_note`), which are known only once the data is loaded.
+    """
+    if shard.rummer(path.stem):
+        return True
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return True  # the note is read in full, and what is wrong with it is told
+    return _FOR_HVER.search(text) is not None
 
 
 def build_bilag(project: Project, name: str, numbers: list[int]) -> BuiltNote:
@@ -226,7 +272,13 @@ def build_bilag(project: Project, name: str, numbers: list[int]) -> BuiltNote:
     project.check_output_inside()
     source_date_epoch()
     with _render_service(project) as service:  # warms up while the note is prepared
-        (note,) = check(project, [name])
+        notes = check(project, [name])
+        if len(notes) != 1:  # a for_hver note is many notes; build them whole
+            raise ManyValues(
+                f"Notatet '{name}' bygges for hver værdi af sin for_hver, så bilagene bygges "
+                f"ikke for sig. Byg det hele med 'reportgen build {name}'."
+            )
+        (note,) = notes
         if note.sendt is not None:
             raise NotSent(
                 f"Notatet '{note.name}' er sendt ({formatting.dato(note.sendt)}), og dets "
@@ -312,9 +364,10 @@ def _prepare(
     loader = DataLoader(project)
     prepared = []
     for source in sources:
-        note = _prepare_note(project, source, problems, udkast, loader, lenient_sent=lenient_sent)
-        if note is not None:
-            prepared.append(note)
+        ready, _ = _prepare_note(
+            project, source, problems, udkast, loader, lenient_sent=lenient_sent
+        )
+        prepared += ready
     return prepared
 
 
@@ -327,13 +380,16 @@ def _prepare_note(
     *,
     lenient_sent: bool = False,
     version: date | None = None,
-) -> PreparedNote | None:
+    shard: Shard | None = None,
+) -> tuple[list[PreparedNote], list[str]]:
     """Load a note's data, compute its figures, make its views and lay out its pages.
 
-    None if its problems (recorded) leave nothing to show.
+    Return its instances that are ready to build (the note itself, or one per value of its
+    for_hver, those in `shard`), and the names of those whose problems (recorded in
+    `problems`) keep them from being built.
     """
     # Loading data, figures and templates is most of a command's start-up: only here.
-    from . import figures, html, views
+    from . import figures, forhver, html, views
     from .data import Datasets
 
     lenient = lenient_sent and source.note.sendt is not None
@@ -342,22 +398,42 @@ def _prepare_note(
     outputs = outputs.version(version) if version else outputs
     datasets = loader.load(source.note.data, own)
     if datasets is None and lenient:  # what was sent cannot be computed again at all
-        return PreparedNote(source.name, source, Datasets(), [], outputs, list(own))
-    if datasets is None:
-        return None  # the data's problems are recorded; the text cannot be checked without it
+        return [PreparedNote(source.name, source, Datasets(), [], outputs, list(own))], []
+    if datasets is None:  # the data's problems are recorded; the text cannot be checked
+        return [], [source.name]
     steder = figures.known_places(datasets)
-    steder.check_dataspor(source.note.dataspor, own)
-    document_views = views.document_views(
-        source,
-        figures=compute_figures(source, datasets, steder),
-        input_files=[project.shown_path(path) for path in datasets.input_files()],
-        problems=own,
-        ny_version=version,
-        steder=steder,
-    )
-    documents = html.render_pages(project.house_style, document_views, own, udkast)
-    afvigelser = list(own) if lenient else []
-    return PreparedNote(source.name, source, datasets, documents, outputs, afvigelser)
+    computed = compute_figures(source, datasets, steder)  # shared by a for_hver's values
+    samler = forhver.Problemsamler(own, project.shown_path)
+    ready, failed = [], []
+    # The note itself, or one instance per value of its for_hver, each in its own folder.
+    before = len(own)
+    found = forhver.instances(source, datasets, steder, own)
+    if len(own) > before and not lenient:  # a problem of the note as a whole (its values)
+        return [], [source.name]
+    for instance in found:
+        name = instance.source.name
+        if shard is not None and not shard.rummer(name):
+            continue  # another runner's value
+        mine = samler.of(instance)  # the note's own collector, for a note without for_hver
+        steder.check_dataspor(instance.source.note.dataspor, mine)
+        document_views = views.document_views(
+            instance.source,
+            figures=computed,
+            input_files=[project.shown_path(path) for path in datasets.input_files()],
+            problems=mine,
+            ny_version=version,
+            steder=steder,
+            param=instance.param,
+        )
+        documents = html.render_pages(project.house_style, document_views, mine, udkast)
+        if mine and not lenient:  # recorded; this value is not built, the others are
+            failed.append(name)
+            continue
+        afvigelser = list(own) if lenient else []  # a sent note is compared, not stopped
+        place = instance.outputs(outputs)  # build/<note>/, or build/<note>/<slug>/
+        ready.append(PreparedNote(name, instance.source, datasets, documents, place, afvigelser))
+    samler.report()
+    return ready, failed
 
 
 def record(project: Project, name: str) -> dict[str, Any] | None:
@@ -445,7 +521,6 @@ def _as_built(
         sendt = _sendt(found)
     record = _final(found) if sendt else found
     pdfs = [outputs.pdf(n) for n in outputs.names(len(record.get("bilag", {})))] if record else []
-    main = project.outputs(outputs.name)
     # The manifest's documents in order: the note, each bilag, and samlet if it has bilag.
     return BuiltNote(
         outputs.name,
@@ -456,7 +531,7 @@ def _as_built(
         laid_out=written.laid_out,
         sendt=sendt or _sendt(found),
         urort=sendt is not None,
-        ny_version=outputs.folder if outputs != main else None,
+        ny_version=outputs.folder if outputs.folder.name.startswith(NY_VERSION_PREFIX) else None,
         bemaerkning=_remark(outputs, found, pdfs) if sendt else None,
         genskabt=written.genskabt,
     )

@@ -83,6 +83,10 @@ class NeedsFinalBuild(ReportgenError):
     """A command works on a note's final build, and its last build was a draft."""
 
 
+class ManyValues(ReportgenError):
+    """A command for one note was given a note built once per value of its for_hver."""
+
+
 class ProjectNotFound(ReportgenError):
     """The directory given as project has no content/ folder."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e"})
@@ -24,6 +25,17 @@ _LONGEST_NAME = 200  # letters; the longest location name has some 40
 def folded(name: str) -> str:
     """Return the form names are compared in: no case, æøå spelled out, letters and digits only."""
     return _NOT_A_LETTER.sub("", str(name).casefold().translate(_DANISH_LETTERS))
+
+
+def slug(value: str) -> str:
+    """Return a value's folder name: lowercase, æøåé spelled out, other signs one '-' each run.
+
+    "Blågårdens Bibliotek" gives "blaagaardens-bibliotek". Other accented letters lose their
+    accent ("ü" gives "u"), so a folder name is plain ASCII on every machine and file system.
+    """
+    spelled = unicodedata.normalize("NFKD", str(value).casefold().translate(_DANISH_LETTERS))
+    plain = "".join(c for c in spelled if not unicodedata.combining(c))
+    return _NOT_A_LETTER.sub("-", plain).strip("-")
 
 
 def spelling(name: object) -> str:

@@ -448,6 +448,12 @@ class Narrative:
     def _undefined_message(self, shown: str, error: UndefinedError) -> str:
         """Say in Danish what an expression asked for that does not exist."""
         if isinstance(error, UnknownValue) and error.hint is None:
+            if error.unknown_name == "param":  # a note without for_hver
+                return (
+                    f"Udtrykket {shown} bruger param, men notatet har ingen for_hver, så der er "
+                    "ingen parameter at sætte ind. Tilføj for_hver (se README under 'Et notat "
+                    "for hver lokation'), eller skriv værdien direkte."
+                )
             if error.unknown_name is not None:
                 known = ", ".join(sorted(self._names)) or "ingen"
                 return (

@@ -98,6 +98,14 @@ class NoteOutputs:
         """Return the outputs of a corrected version of a sent note, made on `day`."""
         return NoteOutputs(self.name, self.folder / f"{NY_VERSION_PREFIX}{day.isoformat()}")
 
+    def instance(self, slug: str) -> NoteOutputs:
+        """Return the outputs of one value of a for_hver note: build/<note>/<slug>/.
+
+        Its documents are named `<note>-<slug>`, `<note>-<slug>-bilag-1` … so a PDF tells
+        which value it is about wherever it is saved.
+        """
+        return NoteOutputs(f"{self.name}-{slug}", self.folder / slug)
+
     def pdfs_present(self) -> bool:
         """Tell whether the folder holds a PDF of the note (a record, even without manifest)."""
         return any(self.folder.glob(f"{glob.escape(self.name)}*.pdf"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from . import hyphenation, tagging
 from .errors import RenderError
@@ -110,14 +110,6 @@ class Renderer:
         self._font_config = FontConfiguration()
         self._cache = cache if cache is not None else {}
 
-    def forget_images(self) -> None:
-        """Forget the images fetched so far: the next note's charts are others.
-
-        A batch of many notes would otherwise keep every note's charts, and the memory of
-        the render process would grow with the number of notes.
-        """
-        self._cache.clear()
-
     def render(self, html: str, figures: Path | None = None) -> weasyprint.Document:
         """Lay out one HTML page, its charts in `figures`; refuse it if it reaches outside.
 
@@ -125,6 +117,7 @@ class Renderer:
         taught whole and the document laid out again. Keeping it whole moves the lines after
         it, which may break another word the same way, so this is tried a few times.
         """
+        self._forget_charts()
         document = self._lay_out(html, figures)
         whole: set[str] = set()
         try:
@@ -141,6 +134,17 @@ class Renderer:
             if whole:  # the next document starts from the word lists alone
                 hyphenation.teach(self._exceptions)
         return document
+
+    def _forget_charts(self) -> None:
+        """Drop the charts of earlier documents from the image cache, which WeasyPrint keys by URL.
+
+        A page names its charts `figurer/<key>.svg`, and a key is unique only within a note:
+        the same URL is another chart in another note (or in each value of a for_hver note),
+        and the same chart again after its data changed (the preview).
+        """
+        charts = urljoin(self._base_url, f"{FIGURES_DIR}/")
+        for url in [key for key in self._cache if isinstance(key, str) and key.startswith(charts)]:
+            del self._cache[url]
 
     def _lay_out(self, html: str, figures: Path | None) -> weasyprint.Document:
         """Lay out one HTML page once; refuse it if it reaches outside."""

@@ -13,7 +13,6 @@ import queue
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import ExitStack
-from pathlib import Path
 
 from .errors import DocumentFailed
 from .job import NoteJob, Plan, Written
@@ -39,17 +38,17 @@ class RenderPool:
             self._idle.put(job)
         self._restart = restart  # a process that died is replaced, if the pool owns them
         self._threads = ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="render")
-        self._pending: dict[Future[Written], Path] = {}
+        self._pending: dict[Future[Written], str] = {}
         self._limit = WAITING_PER_PROCESS * len(jobs)
 
-    def submit(self, path: Path, plan: Plan) -> Iterator[tuple[Path, Outcome]]:
-        """Hand in a note's plan; yield the notes finished meanwhile, once room is made."""
-        self._pending[self._threads.submit(self._carry_out, plan)] = path
+    def submit(self, name: str, plan: Plan) -> Iterator[tuple[str, Outcome]]:
+        """Hand in a note's plan; yield the notes (by name) finished meanwhile."""
+        self._pending[self._threads.submit(self._carry_out, plan)] = name
         while len(self._pending) >= self._limit:
             yield from self._finished(block=True)
         yield from self._finished(block=False)
 
-    def finish(self) -> Iterator[tuple[Path, Outcome]]:
+    def finish(self) -> Iterator[tuple[str, Outcome]]:
         """Yield every note still being made, as each is done."""
         while self._pending:
             yield from self._finished(block=True)
@@ -58,16 +57,16 @@ class RenderPool:
         """Stop handing out work; plans not started are dropped (a build that stopped)."""
         self._threads.shutdown(wait=True, cancel_futures=True)
 
-    def _finished(self, *, block: bool) -> Iterator[tuple[Path, Outcome]]:
+    def _finished(self, *, block: bool) -> Iterator[tuple[str, Outcome]]:
         if not self._pending:
             return
         done, _ = wait(self._pending, timeout=None if block else 0, return_when=FIRST_COMPLETED)
         for future in [f for f in self._pending if f in done]:  # in the order handed in
-            path = self._pending.pop(future)
+            name = self._pending.pop(future)
             try:
-                yield path, future.result()
+                yield name, future.result()
             except DocumentFailed as error:  # this note's; the others go on
-                yield path, error
+                yield name, error
 
     def _carry_out(self, plan: Plan) -> Written:
         job = self._idle.get()

@@ -27,8 +27,9 @@ from typing import Any
 from . import build as builder
 from . import formatting
 from .charts import drawn_once
+from .content import load_note
 from .data import DataLoader
-from .errors import ProblemsFound, ReportgenError
+from .errors import ManyValues, Problems, ProblemsFound, ReportgenError
 from .project import Project
 from .render import RenderService
 
@@ -88,11 +89,23 @@ class _Rasters:
         return pages
 
 
+def _refuse_many_values(project: Project, path: Path) -> None:
+    """Refuse a note built once per value: the preview shows one note's pages, in one folder."""
+    source = load_note(project, path, Problems())  # its problems are told when it is built
+    if source is not None and source.note.for_hver is not None:
+        raise ManyValues(
+            f"'{path.stem}' bygges for hver værdi af sin for_hver, og forhåndsvisningen viser "
+            f"ét notat. Byg det med 'reportgen build {path.stem}', og se PDF'erne i "
+            f"build/{path.stem}/<værdi>/."
+        )
+
+
 class Forhaandsvisning:
     """One note, built again on every save of its inputs, with the renderer kept warm."""
 
     def __init__(self, project: Project, name: str) -> None:
         (path,) = project.find_notes([name])  # an unknown note is told before anything starts
+        _refuse_many_values(project, path)
         self.project = project
         self.name = path.stem
         self._service: RenderService | None = None

@@ -276,7 +276,6 @@ class _Worker:
         raise _unknown_request(type(request).__name__)
 
     def _render(self, request: RenderRequest) -> list[bytes]:
-        self.renderer.forget_images()  # one request is one note's documents
         return [
             self.renderer.to_pdf(self.renderer.render(html, request.figures_dir))
             for html in request.documents

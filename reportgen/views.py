@@ -12,6 +12,7 @@ writes itself.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -26,6 +27,7 @@ from .content import Note, NoteSource, Text
 from .content.bilag import Bilag
 from .errors import Problems
 from .figures import Figures, Steder
+from .forhver import Parametre
 from .narrative import FigureUse, Narrative
 from .output import document_name
 
@@ -123,16 +125,19 @@ def document_views(
     problems: Problems,
     ny_version: date | None = None,
     steder: Steder | None = None,
+    param: Mapping[str, str] | None = None,
 ) -> list[DocumentView]:
     """Return the views of the note and each of its bilag; problems in texts are recorded.
 
     `input_files` are the note's data files as the caseworker knows them; `ny_version` is
-    the day of a corrected version of a sent note: page 1 says so.
+    the day of a corrected version of a sent note: page 1 says so. `param` holds the value
+    of one instance of a for_hver note, which its texts see as {{ param.<navn> }}.
     """
     note = source.note
     bilag = [item for item in note.bilag if item is not None]
     refs = bilag_refs(bilag)
-    narrative = Narrative({**figures.text_names(), "bilag": refs}, problems)
+    own = {"param": Parametre(dict(param))} if param else {}
+    narrative = Narrative({**figures.text_names(), "bilag": refs, **own}, problems)
     for name, expression in note.navne.items():
         narrative.define(name, expression)
     footnotes = Footnotes(note, narrative, problems)

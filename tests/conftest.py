@@ -16,6 +16,8 @@ from reportgen.project import Project
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXAMPLE_NOTE = "2025-11-socialfaglig-indsats"
+# The example built once per library (for_hver): a dozen notes, left out unless asked for.
+BATCH_NOTE = "2026-04-tryghed-pr-bibliotek"
 
 
 def run_reportgen(
@@ -59,14 +61,20 @@ def make_project(
     notes: dict[str, str] | None = None,
     example: bool = True,
     data: dict[str, str] | None = None,
+    batch: bool = False,
 ) -> Project:
     """Create a content repository in `root`: the example content and data, and `notes`.
 
     `data` maps file names in data/ to their text; without it the example data is copied.
+    The example built once per library (BATCH_NOTE) is copied only with `batch`: the many
+    tests that build every note would otherwise build a dozen more each.
     The house style is reportgen's own, as in every content repository that overrides none.
     """
     if example:
-        shutil.copytree(REPO / "content", root / "content")
+        left_out = () if batch else (f"{BATCH_NOTE}.yaml",)
+        shutil.copytree(
+            REPO / "content", root / "content", ignore=shutil.ignore_patterns(*left_out)
+        )
     else:
         (root / "content" / "snippets").mkdir(parents=True)
     if data is None:

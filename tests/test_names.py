@@ -147,3 +147,20 @@ def test_a_committee_added_in_the_project_settings_is_accepted(tmp_path: Path) -
     project.settings_file.write_text("udvalgene: [x]\n", encoding="utf-8")
     wrong = run_reportgen(project.root, "check")
     assert "reportgen.yaml:1: Ukendt felt 'udvalgene'. Mente du 'udvalg'?" in wrong.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "slug"),
+    [
+        ("Blågårdens Bibliotek", "blaagaardens-bibliotek"),
+        ("Ørestad Bibliotek", "oerestad-bibliotek"),
+        ("Vesterbro/Kongens Enghave", "vesterbro-kongens-enghave"),
+        ("Brønshøj-Husum", "broenshoej-husum"),
+        ("  Café Æblehaven -- 2. sal! ", "cafe-aeblehaven-2-sal"),
+        ("Müllers Kulturhus", "mullers-kulturhus"),  # another accent loses it
+        ("Hovedbiblioteket", "hovedbiblioteket"),
+        ("–!?", ""),  # nothing to name a folder by: for_hver says so
+    ],
+)
+def test_a_value_gets_a_plain_folder_name(value: str, slug: str) -> None:
+    assert names.slug(value) == slug

@@ -145,3 +145,25 @@ def test_charts_are_found_in_the_notes_folder_and_a_projects_own_figurer_in_temp
     (charts / "bilag-1-maaned.svg").unlink()  # and a chart that is not there is refused
     with pytest.raises(RenderError, match=r"bilag-1-maaned\.svg findes ikke"):
         Renderer(HouseStyle.for_project(tmp_path)).render(html, charts)
+
+
+def test_a_chart_of_the_same_name_in_another_notes_folder_is_not_taken_from_the_cache(
+    tmp_path: Path,
+) -> None:
+    # Chart keys are unique within a note only: each value of a for_hver note, and many
+    # notes, have a "figurer/bilag-1-maaned.svg" of their own.
+    html = PAGE.format(css="", body='<img src="figurer/bilag-1-maaned.svg" alt="Et diagram">')
+    renderer = Renderer(HouseStyle.for_project(tmp_path))
+    texts = []
+    for place in ("husum", "valby"):
+        charts = tmp_path / "build" / place / "figurer"
+        charts.mkdir(parents=True)
+        (charts / "bilag-1-maaned.svg").write_text(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="20">'
+            f'<text x="0" y="15">Diagram for {place}</text></svg>'
+        )
+        pdf = tmp_path / f"{place}.pdf"
+        pdf.write_bytes(renderer.to_pdf(renderer.render(html, charts)))
+        texts.append(PdfReader(pdf).pages[0].extract_text())
+    assert "Diagram for husum" in texts[0]
+    assert "Diagram for valby" in texts[1] and "husum" not in texts[1]

@@ -13,6 +13,7 @@ from typing import Literal, get_args
 from .. import domain, names
 from ..errors import FigureError
 from ..schema import ProblemAt, Sted, placement, spec
+from .parametre import parameters_in
 from .values import Text
 
 NAVN_DOC = "Kort navn, så teksten kan henvise til bilaget med {{ bilag.<navn> }}."
@@ -121,7 +122,12 @@ class Tryghedsbarometer:
                 "Et tryghedsbarometer gælder enten en 'lokation' eller en 'bydel' – "
                 "angiv én af dem.",
             )
-        if self.bydel is not None and names.canonical(self.bydel, domain.BYDELE) is None:
+        # A for_hver note's {{ param.bydel }} is checked once it is put in (`forhver`).
+        if (
+            self.bydel is not None
+            and not parameters_in(self.bydel)
+            and names.canonical(self.bydel, domain.BYDELE) is None
+        ):
             problem("bydel", domain.not_a_bydel(self.bydel))
         if not 1 <= len(self.perioder) <= 3:
             problem(

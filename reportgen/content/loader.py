@@ -14,6 +14,7 @@ from ..yamlsource import Mapping, Scalar, Sequence, YamlNode, read_source, read_
 from .bilag import BILAG_ARTER, Bilag, Kategoribeskrivelse
 from .indstillinger import Indstillinger, Udvalgsnavne
 from .note import Eksport, Note
+from .parametre import check_placeholders, without_parameters
 from .values import Filsti, Text
 
 LONGEST_NOTE_NAME = 100  # characters: the name of the note's folder and PDFs in build/
@@ -68,6 +69,7 @@ def load_note(
         _check_committees(reader, root.items["til"], note, settings or Indstillinger())
     if isinstance(root, Mapping):
         _check_plain(problems, path, note.titel, root.key_lines.get("titel"))
+        check_placeholders(note, path, dict(root.key_lines), problems)
     for bilag in note.bilag:
         _check_plain(problems, bilag.sted.path, bilag.titel, bilag.sted.line_of("titel"))
     return NoteSource(path.stem, path, note)
@@ -77,12 +79,15 @@ def _check_plain(problems: Problems, path: Path, title: str | None, line: int | 
     """Record a problem if a title, which is plain text, holds an expression or raw HTML."""
     if title is None:
         return
+    # {{ param.<navn> }} is a for_hver note's value, put in before the title is used (and
+    # checked against the note's parameters by `check_placeholders`).
+    title = without_parameters(title)
     if "{{" in title or "{%" in title:
         problems.add(
             path,
             line,
             "En titel er ren tekst: {{ … }} regnes ikke ud her. Skriv titlen uden udtryk, og "
-            "sæt tallet i teksten.",
+            "sæt tallet i teksten. (Kun {{ param.<navn> }} i et notat med for_hver sættes ind.)",
         )
     for _, found in markup.find_raw_html(title):
         problems.add(path, line, f"Rå HTML er ikke tilladt i en titel (fandt '{found}').")

@@ -16,6 +16,9 @@ from ..schema import ProblemAt, Sted, placement, spec
 from .bilag import Afsnit, Bilag
 from .values import Filsti, Text
 
+# The parameters a for_hver note can be built for, each the incident column of its values.
+PARAMETRE: tuple[str, ...] = ("lokation", "bydel")
+
 
 @dataclass(frozen=True)
 class Eksport:
@@ -222,6 +225,76 @@ class Dataspor:
 
 
 @dataclass(frozen=True)
+class Stedfilter:
+    """The places of the incident data a for_hver takes: all with this facility (and district)."""
+
+    facilitet: str | None = spec(
+        "Faciliteten, som den står i hændelsernes kolonne Facilitet.",
+        example="Bibliotek",
+        default=None,
+    )
+    bydel: str | None = spec("… og kun steder i denne bydel.", example="Nørrebro", default=None)
+    sted: Sted = placement()
+
+    def check(self, problem: ProblemAt) -> None:
+        """Check that the district is one of Copenhagen's ten."""
+        if self.bydel is not None and names.canonical(self.bydel, domain.BYDELE) is None:
+            problem("bydel", domain.not_a_bydel(self.bydel))
+
+
+@dataclass(frozen=True)
+class ForHver:
+    """The parameter a note is built once per value of, and its values: a list or a filter."""
+
+    lokation: list[str] | Stedfilter | None = spec(
+        "Lokationerne: en liste, eller et filter på hændelsernes steder "
+        "({facilitet: Bibliotek}, evt. med bydel).",
+        example="{facilitet: Bibliotek}",
+        default=None,
+    )
+    bydel: list[str] | Stedfilter | None = spec(
+        "… eller bydelene: en liste, eller et filter ({facilitet: Bibliotek}: hver bydel "
+        "med et bibliotek i hændelserne).",
+        example="[Nørrebro, Vesterbro/Kongens Enghave]",
+        default=None,
+    )
+    sted: Sted = placement()
+
+    @property
+    def parameter(self) -> str | None:
+        """Return the parameter's name, if exactly one is given."""
+        given = [name for name in PARAMETRE if getattr(self, name) is not None]
+        return given[0] if len(given) == 1 else None
+
+    @property
+    def vaerdier(self) -> list[str] | Stedfilter | None:
+        """Return the values (a list) or the filter that finds them."""
+        return getattr(self, self.parameter) if self.parameter else None
+
+    def check(self, problem: ProblemAt) -> None:
+        """Check that exactly one parameter is given, and that a list names each value once."""
+        given = [name for name in PARAMETRE if getattr(self, name) is not None]
+        if len(given) != 1:
+            problem(
+                given[-1] if given else "",
+                "Under for_hver står præcis én parameter: 'lokation' eller 'bydel', fx "
+                "for_hver: {lokation: {facilitet: Bibliotek}}.",
+            )
+            return
+        values = self.vaerdier
+        if isinstance(values, list):
+            if not values:
+                problem(given[0], f"Listen under for_hver.{given[0]} er tom. Skriv mindst én.")
+            twice = sorted({v for v in values if values.count(v) > 1})
+            if twice:
+                problem(
+                    given[0],
+                    f"{formatting.opremsning(twice)} står flere gange under for_hver.{given[0]}; "
+                    "skriv hver værdi én gang.",
+                )
+
+
+@dataclass(frozen=True)
 class Note:
     """One orientering or notat: metadata first, then the sections in the order they print."""
 
@@ -265,9 +338,29 @@ class Note:
         "Fodnoter efter navn; i teksten henvises med [^navn].", default={}
     )
     bilag: list[Bilag] = spec("Bilagene i rækkefølge; rækkefølgen giver numrene.", default=[])
+    for_hver: ForHver | None = spec(
+        "Byg notatet én gang for hver værdi af en parameter; teksten siger {{ param.<navn> }}.",
+        example="{lokation: {facilitet: Bibliotek}}",
+        default=None,
+    )
+
+    @property
+    def parametre(self) -> list[str]:
+        """Return the names of the note's for_hver parameters (none without for_hver)."""
+        parameter = self.for_hver.parameter if self.for_hver else None
+        return [parameter] if parameter else []
 
     def check(self, problem: ProblemAt) -> None:
         """Check recipients, the day it was sent, and that no two bilag share a name."""
+        if self.for_hver is not None and self.sendt is not None:
+            # Each value's PDFs live in a folder of their own, and the record of what was
+            # sent is kept per note: a sent batch would be built again, not left as it was.
+            problem(
+                "sendt",
+                "Et notat med for_hver kan ikke markeres som sendt: reportgen kan endnu ikke "
+                "holde hver værdis PDF'er urørte. Gem de sendte PDF'er i sagssystemet, og "
+                "fjern 'sendt' (eller 'for_hver').",
+            )
         if self.til is not None and not [name for name in self.til if name and name.strip()]:
             problem("til", "'til' er tom. Skriv det eller de udvalg, notatet går til.")
         if self.sendt is not None and self.dato is not None and self.sendt < self.dato:
