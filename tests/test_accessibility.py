@@ -19,7 +19,7 @@ ABBREVIATIONS = set("pr pct kl ca fx jan feb mar apr aug sep okt nov dec".split(
 def example_pdfs(built_examples: dict[str, Path]) -> list[Path]:
     """Return every PDF the examples build: each note, each bilag and each combined PDF."""
     pdfs = sorted(p for pdf in built_examples.values() for p in pdf.parent.glob("*.pdf"))
-    assert len(pdfs) == 12
+    assert len(pdfs) == 15  # six notes, three with bilag (each one and a combined PDF)
     return pdfs
 
 
