@@ -129,6 +129,27 @@ class Periode:
             return Periode.sommer(self.start.year - 1)
         return Periode.aar(self.start.year - 1)
 
+    def sammenlign_med(self, forrige: Periode | None) -> Periode:
+        """Return the period to compare with: `forrige` if it is comparable, else `.forrige`.
+
+        A change is only meaningful between periods of the same kind (a month has not as many
+        days as a half-year), from an earlier one to a later one.
+        """
+        if forrige is None:
+            return self.forrige
+        if forrige.art != self.art:
+            raise PeriodError(
+                f"{self.omtale.capitalize()} kan ikke sammenlignes med {forrige.omtale}: en "
+                "måned, et halvår og et år har ikke lige mange dage. Sammenlign med samme slags "
+                f"periode, fx {self.forrige.navn}."
+            )
+        if forrige.slut >= self.start:
+            raise PeriodError(
+                f"Sammenlign med en periode før {self.omtale}, fx {self.forrige.navn} – ikke "
+                f"{forrige.omtale}."
+            )
+        return forrige
+
     @classmethod
     def parse(cls, label: str | int) -> Periode:
         """Read 'vinter 2024/25', '2024/25', 'sommer 2023', 'marts 2026', '2026-03', '2024'."""

@@ -290,3 +290,13 @@ def test_a_month_must_be_covered_and_over_by_the_notes_date() -> None:
     with pytest.raises(CoverageError, match=r"slutter efter notatets dato, 24\. marts 2026"):
         DATA.for_notat(date(2026, 3, 24)).tjek(Periode.parse("marts 2026"))
     DATA.for_notat(date(2026, 3, 31)).tjek(Periode.parse("marts 2026"))
+
+
+def test_a_period_is_compared_only_with_an_earlier_one_of_its_kind() -> None:
+    marts = Periode.parse("marts 2026")
+    assert marts.sammenlign_med(None) == marts.forrige
+    assert marts.sammenlign_med(Periode.parse("marts 2025")).navn == "marts 2025"
+    with pytest.raises(PeriodError, match="Sammenlign med samme slags periode, fx februar 2026"):
+        marts.sammenlign_med(Periode.parse("vinter 2024/25"))
+    with pytest.raises(PeriodError, match="Sammenlign med en periode før marts 2026"):
+        marts.sammenlign_med(Periode.parse("april 2026"))

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from .. import formatting
 from ..content.bilag import Rangliste
+from ..domain import Periode
 from ..figures import Udvalg
-from ..figures.rangliste import Placering
+from ..figures.rangliste import Placering, rangliste
 from ..figures.rangliste import Rangliste as Raekker
 from .context import BilagContext
 from .elements import BilagView, Tabel, Tekst, afsnit
@@ -29,8 +30,15 @@ def build(bilag: Rangliste, ctx: BilagContext) -> BilagView:
     with ctx.felt("bydel"):
         udvalg = udvalg.bydel(bilag.bydel) if bilag.bydel is not None else udvalg
     with ctx.felt("periode"):
-        raekker = udvalg.rangliste(bilag.periode, bilag.sammenlign_med)
-    periode, forrige = raekker.periode, raekker.forrige
+        periode = Periode.parse(bilag.periode)
+    # A comparison period that cannot be used is reported at its own line.
+    with ctx.felt("sammenlign_med"):
+        valgt = None if bilag.sammenlign_med is None else Periode.parse(bilag.sammenlign_med)
+        forrige = periode.sammenlign_med(valgt)
+        if valgt is not None:
+            udvalg.daekning.tjek(forrige)
+    with ctx.felt("periode"):
+        raekker = rangliste(udvalg, periode, forrige)
     view = BilagView(
         ctx.nummer,
         bilag.titel,

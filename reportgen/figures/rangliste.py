@@ -126,18 +126,7 @@ def rangliste(udvalg: Udvalg, periode: Periode, sammenlign_med: Periode | None) 
             "Vælg perioden i .rangliste(…), ikke før: så kommer også lokationer uden hændelser i "
             'perioden med, fx haendelser.facilitet("Bibliotek").rangliste("marts 2026").'
         )
-    forrige = periode.forrige if sammenlign_med is None else sammenlign_med
-    if forrige.art != periode.art:
-        raise FigureError(
-            f"{periode.omtale.capitalize()} kan ikke sammenlignes med {forrige.omtale}: en "
-            f"måned, et halvår og et år har ikke lige mange dage. Sammenlign med samme slags "
-            f"periode, fx {periode.forrige.navn}."
-        )
-    if forrige.slut >= periode.start:
-        raise FigureError(
-            f"Sammenlign med en periode før {periode.omtale}, fx {periode.forrige.navn} – ikke "
-            f"{forrige.omtale}."
-        )
+    forrige = periode.sammenlign_med(sammenlign_med)
     now, before = udvalg.i_periode(periode), udvalg.i_periode(forrige)
     scores = {navn: now.lokation(navn).relativ_score for navn in udvalg.lokationsnavne}
     order = sorted(scores, key=lambda navn: (-scores[navn], formatting.dansk_orden(navn)))

@@ -143,3 +143,17 @@ def test_the_example_overview_reads_back_from_its_pdf_with_the_figures_numbers(
         f"mod {ranked.aendring.fra} i februar – {ranked.aendring.med_artikel}",
     ):
         assert pdfread.prose(phrase) in note, phrase
+
+
+def test_a_comparison_of_another_kind_is_reported_at_sammenlign_med(small: Path) -> None:
+    note = small_note(
+        "  - type: rangliste\n    titel: Overblik\n    periode: marts 2025\n"
+        "    sammenlign_med: vinter 2024/25\n"
+    )
+    (small / "content" / "n.yaml").write_text(note, encoding="utf-8")
+    with pytest.raises(ProblemsFound) as raised:
+        check(make_project_at(small), ["n"])
+    line = len(note.splitlines())  # sammenlign_med is the last line
+    (problem,) = [str(p) for p in raised.value.problems]
+    assert problem.startswith(f"content/n.yaml:{line}: Bilag 1 ('Overblik') kan ikke laves: ")
+    assert "Sammenlign med samme slags periode, fx februar 2025." in problem
