@@ -10,13 +10,14 @@ gets from `haendelser.rangliste(…)`. A percentage stands only where it means s
 from __future__ import annotations
 
 from .. import formatting
+from ..charts import builders
 from ..content.bilag import Rangliste
 from ..domain import Periode
 from ..figures import Udvalg
 from ..figures.rangliste import Placering, rangliste
 from ..figures.rangliste import Rangliste as Raekker
-from .context import BilagContext
-from .elements import BilagView, Tabel, Tekst, afsnit
+from .context import NARROW_PX, BilagContext
+from .elements import BilagView, Figur, Tabel, Tekst, afsnit
 from .tryghedsbarometer import score_explanation
 
 UDEN_PCT = "–"  # in place of a percentage that would mean nothing
@@ -58,6 +59,8 @@ def build(bilag: Rangliste, ctx: BilagContext) -> BilagView:
             "højest først, og lokationer med samme score i alfabetisk orden."
         )
     )
+    elements.append(score_explanation(udvalg))  # what the ranking is by, before it
+    # The table first: it is what the reader looks up; the chart shows the same scores.
     elements.append(_table(ctx, udvalg, raekker))
     if any(not row.aendring.har_pct for row in raekker):
         elements.append(
@@ -66,7 +69,8 @@ def build(bilag: Rangliste, ctx: BilagContext) -> BilagView:
                 "procent giver ikke mening; ændringen i antal står i kolonnen før."
             )
         )
-    elements.append(score_explanation(udvalg))
+    chart = builders.rangliste(ctx.chart_key("rangliste"), _lokationer(udvalg), raekker, NARROW_PX)
+    elements.append(Figur(chart, ctx.next_figure()))
     return view
 
 
@@ -74,6 +78,11 @@ def _filter(udvalg: Udvalg) -> str:
     """Say which locations are chosen, in the data's own spelling: ' med facilitet Bibliotek'."""
     facilitet = f" med facilitet {udvalg.facilitetsnavn}" if udvalg.facilitetsnavn else ""
     return facilitet + (f" i {udvalg.bydelsnavn}" if udvalg.bydelsnavn else "")
+
+
+def _lokationer(udvalg: Udvalg) -> str:
+    """Name the ranked locations for a caption: 'Lokationer med facilitet Bibliotek'."""
+    return f"Lokationer{_filter(udvalg)}" if _filter(udvalg) else "Alle lokationer"
 
 
 def _hvilke(udvalg: Udvalg, antal: int) -> str:
@@ -86,7 +95,6 @@ def _table(ctx: BilagContext, udvalg: Udvalg, raekker: Raekker) -> Tabel:
     """Return the ranking as a table: one row a location, with a total."""
     periode, forrige = raekker.periode, raekker.forrige
     with_district = udvalg.bydelsnavn is None  # in one district the column says the same
-    which = f"Lokationer{_filter(udvalg)}" if _filter(udvalg) else "Alle lokationer"
 
     def line(navn: str, bydel: str, row: Placering | Raekker) -> list[str]:
         change = row.aendring
@@ -101,7 +109,7 @@ def _table(ctx: BilagContext, udvalg: Udvalg, raekker: Raekker) -> Tabel:
         ]
 
     return Tabel(
-        f"{which} efter relativ score, {periode.navn}",
+        f"{_lokationer(udvalg)} efter relativ score, {periode.navn}",
         [
             "Lokation",
             *(["Bydel"] if with_district else []),
