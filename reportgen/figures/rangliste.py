@@ -128,25 +128,16 @@ def rangliste(udvalg: Udvalg, periode: Periode, sammenlign_med: Periode | None) 
         )
     forrige = periode.sammenlign_med(sammenlign_med)
     now, before = udvalg.i_periode(periode), udvalg.i_periode(forrige)
-    scores = {navn: now.lokation(navn).relativ_score for navn in udvalg.lokationsnavne}
+    # Each location's selections are made once: a frame is filtered per call.
+    found = {navn: now.lokation(navn) for navn in udvalg.lokationsnavne}
+    scores = {navn: place.relativ_score for navn, place in found.items()}
     order = sorted(scores, key=lambda navn: (-scores[navn], formatting.dansk_orden(navn)))
-    return Rangliste(
-        (
-            Placering(
-                1 + sum(score > scores[navn] for score in scores.values()),
-                navn,
-                udvalg.lokation(navn).bydele.navne[0],  # a misregistered row does not move it
-                now.lokation(navn).antal,
-                scores[navn],
-                Aendring(
-                    before.lokation(navn).antal,
-                    now.lokation(navn).antal,
-                    forrige.navn,
-                    periode.navn,
-                ),
-            )
-            for navn in order
-        ),
-        periode,
-        forrige,
-    )
+    rows = []
+    for navn in order:
+        fra = before.lokation(navn).antal
+        change = Aendring(fra, found[navn].antal, forrige.navn, periode.navn)
+        plads = 1 + sum(score > scores[navn] for score in scores.values())
+        # The district most of its incidents name: a misregistered row does not move it.
+        bydel = udvalg.lokation(navn).bydele.navne[0]
+        rows.append(Placering(plads, navn, bydel, found[navn].antal, scores[navn], change))
+    return Rangliste(rows, periode, forrige)
