@@ -80,13 +80,17 @@ class CoverageError(FigureError):
     """A figure for a period the data does not wholly cover."""
 
 
+# The forms a period may be written in, for messages that say what to write instead.
+PERIODEFORMER = "'vinter 2024/25', 'sommer 2023', 'marts 2026' (eller '2026-03') eller '2024'"
+
+
 @dataclass(frozen=True, order=True)
 class Periode:
-    """A half-year (vinter Y/Y+1: 1 Oct–31 Mar; sommer Y: 1 Apr–30 Sep) or a calendar year."""
+    """A half-year (vinter Y/Y+1: 1 Oct–31 Mar; sommer Y: 1 Apr–30 Sep), a month or a year."""
 
     start: date
     slut: date  # inclusive
-    art: str  # "vinter", "sommer" or "år"
+    art: str  # "vinter", "sommer", "måned" or "år"
 
     @classmethod
     def vinter(cls, first_year: int) -> Periode:
@@ -104,9 +108,55 @@ class Periode:
         return cls(date(year, 1, 1), date(year, 12, 31), "år")
 
     @classmethod
+    def maaned(cls, year: int, month: int) -> Periode:
+        """Return one calendar month, e.g. marts 2026."""
+        last = calendar.monthrange(year, month)[1]
+        return cls(date(year, month, 1), date(year, month, last), "måned")
+
+    @property
+    def forrige(self) -> Periode:
+        """Return the comparable period before: the month, the half-year or the year before.
+
+        A half-year is compared with the same half a year earlier (vinter with vinter), since
+        winter and summer differ in their own right.
+        """
+        if self.art == "måned":
+            year, month = self.start.year, self.start.month
+            return Periode.maaned(year - 1, 12) if month == 1 else Periode.maaned(year, month - 1)
+        if self.art == "vinter":
+            return Periode.vinter(self.start.year - 1)
+        if self.art == "sommer":
+            return Periode.sommer(self.start.year - 1)
+        return Periode.aar(self.start.year - 1)
+
+    def sammenlign_med(self, forrige: Periode | None) -> Periode:
+        """Return the period to compare with: `forrige` if it is comparable, else `.forrige`.
+
+        A change is only meaningful between periods of the same kind (a month has not as many
+        days as a half-year), from an earlier one to a later one.
+        """
+        if forrige is None:
+            return self.forrige
+        if forrige.art != self.art:
+            raise PeriodError(
+                f"{self.omtale.capitalize()} kan ikke sammenlignes med {forrige.omtale}: en "
+                "måned, et halvår og et år har ikke lige mange dage. Sammenlign med samme slags "
+                f"periode, fx {self.forrige.navn}."
+            )
+        if forrige.slut >= self.start:
+            raise PeriodError(
+                f"Sammenlign med en periode før {self.omtale}, fx {self.forrige.navn} – ikke "
+                f"{forrige.omtale}."
+            )
+        return forrige
+
+    @classmethod
     def parse(cls, label: str | int) -> Periode:
-        """Read 'vinter 2024/25', 'vinterhalvåret 2024/2025', '2024/25', 'sommer 2023', '2024'."""
+        """Read 'vinter 2024/25', '2024/25', 'sommer 2023', 'marts 2026', '2026-03', '2024'."""
         text = str(label).strip().lower()
+        month = _parse_maaned(text, str(label))
+        if month is not None:
+            return month
         match = re.fullmatch(
             r"(?:(vinter|sommer)(?:halvåret)?\s+)?(\d{4})(?:\s*/\s*(\d{2}|\d{4}))?", text
         )
@@ -136,8 +186,7 @@ class Periode:
                 )
             return cls.sommer(year) if art == "sommer" else cls.aar(year)
         raise PeriodError(
-            f"'{formatting.shown(str(label))}' er ikke en periode. Skriv fx 'vinter 2024/25', "
-            "'sommer 2023' eller '2024'."
+            f"'{formatting.shown(str(label))}' er ikke en periode. Skriv fx {PERIODEFORMER}."
         )
 
     @property
@@ -147,15 +196,19 @@ class Periode:
             return f"{self.start.year}/{self.slut.year % 100:02d}"
         if self.art == "sommer":
             return f"sommer {self.start.year}"
+        if self.art == "måned":
+            return self.navn
         return str(self.start.year)
 
     @property
     def navn(self) -> str:
-        """Return the long label: 'vinterhalvåret 2024/2025', 'sommerhalvåret 2023', '2024'."""
+        """Return the long label: 'vinterhalvåret 2024/2025', 'marts 2026', '2024'."""
         if self.art == "vinter":
             return f"vinterhalvåret {self.start.year}/{self.slut.year}"
         if self.art == "sommer":
             return f"sommerhalvåret {self.start.year}"
+        if self.art == "måned":
+            return f"{formatting.MAANEDER[self.start.month - 1]} {self.start.year}"
         return str(self.start.year)
 
     @property
@@ -180,6 +233,31 @@ class Periode:
 
     def __str__(self) -> str:
         return self.navn
+
+
+def _parse_maaned(text: str, label: str) -> Periode | None:
+    """Read a month written 'marts 2026' or '2026-03'; None if `text` is not a month's form."""
+    named = re.fullmatch(r"([a-zæøå]+)\s+(\d{4})", text)
+    # Only 01–12 after the dash: '2024-25' is more likely a winter written wrongly.
+    numbered = re.fullmatch(r"(\d{4})-(0?[1-9]|1[0-2])", text)
+    if named and named.group(1) in formatting.MAANEDER:
+        year_text, month = named.group(2), formatting.MAANEDER.index(named.group(1)) + 1
+    elif named and named.group(1) not in ("vinter", "sommer", "vinterhalvåret", "sommerhalvåret"):
+        hint = names.mente_du(named.group(1), formatting.MAANEDER)
+        raise PeriodError(
+            f"'{formatting.shown(label)}' er ikke en periode: '{named.group(1)}' er ikke en "
+            f"måned.{hint} Skriv fx {PERIODEFORMER}."
+        )
+    elif numbered:
+        year_text, month = numbered.group(1), int(numbered.group(2))
+    else:
+        return None
+    if not 1900 <= int(year_text) <= 2999:
+        raise PeriodError(
+            f"'{formatting.shown(label)}' er ikke en periode: {year_text} er ikke et årstal, "
+            "fx 2026."
+        )
+    return Periode.maaned(int(year_text), month)
 
 
 # How coverage is found when a note does not declare it; printed in the manifest.

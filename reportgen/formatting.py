@@ -85,7 +85,9 @@ def dato(value: date) -> str:
 
 
 def datospaend(start: date, end: date) -> str:
-    """Format a span of days: '1. april – 30. september 2026'; both years when they differ."""
+    """Format a span of days: '1. april – 30. september 2026', '1.–31. marts 2026'."""
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}.–{dato(end)}"
     if start.year == end.year:
         return f"{start.day}. {MAANEDER[start.month - 1]} – {dato(end)}"
     return f"{dato(start)} – {dato(end)}"
@@ -172,6 +174,15 @@ def pct(value: float | int | Decimal, decimaler: int = 0) -> str:
 def antal(count: int, ental: str, flertal: str) -> str:
     """Write a count with its noun in the right number: '1 notat', '2 notater', '0 notater'."""
     return f"{tal(count)} {ental if count == 1 else flertal}"
+
+
+# Æ, Ø and Å come last in the Danish alphabet, in that order (Python's order is Å, Æ, Ø).
+_DANSK_ORDEN = str.maketrans({"æ": "z\u0001", "ø": "z\u0002", "å": "z\u0003"})
+
+
+def dansk_orden(name: str) -> str:
+    """Return a key that sorts names as a Danish reader expects: … Z, Æ, Ø, Å."""
+    return name.casefold().translate(_DANSK_ORDEN)
 
 
 def opremsning(items: Iterable[str]) -> str:

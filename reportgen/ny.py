@@ -27,6 +27,7 @@ from .errors import (
     WouldOverwrite,
     os_reason,
 )
+from .formatting import MAANEDER
 from .project import NOTE_SUFFIXES, Project
 from .resources import shipped
 from .yamlsource import read_source
@@ -61,7 +62,16 @@ class NytNotat:
 
 # Bilag parameters that hold periods (or, for tidslinje_*, the dates a timeline spans).
 PERIOD_KEYS = frozenset(
-    {"perioder", "vintre", "besoeg", "maaling", "tidslinje_fra", "tidslinje_til"}
+    {
+        "perioder",
+        "periode",
+        "sammenlign_med",
+        "vintre",
+        "besoeg",
+        "maaling",
+        "tidslinje_fra",
+        "tidslinje_til",
+    }
 )
 # Top-level fields that are metadata or expressions, not prose to re-read.
 NOT_PROSE = frozenset(
@@ -71,9 +81,11 @@ NOT_PROSE = frozenset(
 _EXPRESSION = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 # A quoted string or a bare four-digit number inside an expression.
 _LITERAL = re.compile(r"""(?P<quoted>"[^"\n]*"|'[^'\n]*')|(?<![\w.])(?P<year>\d{4})(?![\w.])""")
-# A period or survey name: 'vinter 2024/25', '2024/25', 'sommer 2023', '2024', 'Forår 2024'.
+# A period or survey name: 'vinter 2024/25', '2024/25', 'sommer 2023', '2024', 'Forår 2024',
+# or a month: 'marts 2026', '2026-03'.
 _PERIOD = re.compile(
-    r"(?:(?:vinter|sommer|forår|efterår)(?:halvåret)?\s+)?\d{4}(?:\s*/\s*(?:\d{2}|\d{4}))?",
+    r"(?:(?:vinter|sommer|forår|efterår)(?:halvåret)?\s+)?\d{4}(?:\s*/\s*(?:\d{2}|\d{4}))?"
+    rf"|(?:{'|'.join(MAANEDER)})\s+\d{{4}}|\d{{4}}-\d{{1,2}}",
     re.IGNORECASE,
 )
 # Any year in a parameter's value: a date, a winter 'YYYY/YY(YY)', or a year alone.

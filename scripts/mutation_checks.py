@@ -94,6 +94,27 @@ CHECKS = [
         ")",
         "tests/test_formatting.py tests/figures",
     ),
+    (
+        "rangliste keeps locations without incidents",
+        "reportgen/figures/rangliste.py",
+        "for navn in udvalg.lokationsnavne}",
+        "for navn in now.lokationsnavne}",
+        "tests/figures/test_figures_rangliste.py",
+    ),
+    (
+        "rangliste: no percentage from 0",
+        "reportgen/figures/values.py",
+        "        if not self.har_pct:\n            return None\n",
+        "",
+        "tests/figures/test_figures_rangliste.py",
+    ),
+    (
+        "rangliste: compare like with like",
+        "reportgen/domain.py",
+        "        if forrige.art != self.art:\n",
+        "        if False:\n",
+        "tests/test_domain.py tests/figures/test_figures_rangliste.py",
+    ),
 ]
 
 

@@ -19,7 +19,7 @@ ABBREVIATIONS = set("pr pct kl ca fx jan feb mar apr aug sep okt nov dec".split(
 def example_pdfs(built_examples: dict[str, Path]) -> list[Path]:
     """Return every PDF the examples build: each note, each bilag and each combined PDF."""
     pdfs = sorted(p for pdf in built_examples.values() for p in pdf.parent.glob("*.pdf"))
-    assert len(pdfs) == 12
+    assert len(pdfs) == 15  # six notes, three with bilag (each one and a combined PDF)
     return pdfs
 
 
@@ -208,9 +208,9 @@ def test_every_table_header_has_a_scope_and_every_cell_finds_its_headers(
 
 def test_every_figure_has_an_alt_text_of_whole_sentences(example_pdfs: list[Path]) -> None:
     alts = [alt for pdf in example_pdfs for alt in pdfread.figure_alt_texts(pdf)]
-    # 13 charts (the barometer's five for each of two winters, and three more), each in its
-    # bilag and in the combined PDF.
-    assert len(alts) == 26
+    # 14 charts (the barometer's five for each of two winters, three more and the overview's
+    # ranking), each in its bilag and in the combined PDF.
+    assert len(alts) == 28
     for alt in alts:
         assert alt is not None
         assert alt[0].isupper() and alt.endswith("."), alt

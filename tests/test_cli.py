@@ -169,7 +169,7 @@ def test_ctrl_c_stops_a_build_in_danish_without_a_traceback(tmp_path: Path) -> N
     )
     assert build.stderr is not None
     assert build.stderr.readline().startswith("Tjekker indhold")
-    assert build.stderr.readline().startswith("[1/5]")  # the renderer is at work
+    assert build.stderr.readline().startswith("[1/6]")  # the renderer is at work
     os.killpg(build.pid, signal.SIGINT)  # what Ctrl-C sends: to the whole group
     _, rest = build.communicate(timeout=60)
     assert build.returncode == 1

@@ -7,6 +7,7 @@ import pytest
 
 from reportgen.domain import (
     BYDELE,
+    PERIODEFORMER,
     UROTYPE_ALIASER,
     UROTYPER,
     CoverageError,
@@ -176,7 +177,7 @@ def test_the_first_and_last_years_a_period_may_name_are_read(label: str) -> None
 
 @pytest.mark.parametrize("label", ["vinter", "2024-25", "vinter 24/25", "efterår 2024", ""])
 def test_something_that_is_no_period_says_how_to_write_one(label: str) -> None:
-    with pytest.raises(PeriodError, match="Skriv fx 'vinter 2024/25', 'sommer 2023' eller '2024'"):
+    with pytest.raises(PeriodError, match=re.escape(f"Skriv fx {PERIODEFORMER}.")):
         Periode.parse(label)
 
 
@@ -229,3 +230,73 @@ def test_a_misspelt_district_is_refused_with_the_one_meant_and_all_ten() -> None
     assert message.startswith("'Nørebro' er ikke en bydel. Mente du 'Nørrebro'?")
     assert message.endswith(f"Bydelene er: {', '.join(BYDELE)}.")
     assert len(BYDELE) == len(set(BYDELE)) == 10
+
+
+@pytest.mark.parametrize(
+    "label", ["marts 2026", "Marts 2026", "  MARTS 2026 ", "2026-03", "2026-3"]
+)
+def test_a_month_is_read_by_its_danish_name_or_as_year_and_month(label: str) -> None:
+    marts = Periode.parse(label)
+    assert (marts.start, marts.slut, marts.art) == (date(2026, 3, 1), date(2026, 3, 31), "måned")
+    assert marts.navn == marts.omtale == marts.kort == str(marts) == "marts 2026"
+    assert marts.datoer == "1.–31. marts 2026"
+    assert marts.maaneder == [(2026, 3)]
+
+
+def test_a_months_last_day_follows_the_calendar() -> None:
+    assert Periode.parse("februar 2024").slut == date(2024, 2, 29)
+    assert Periode.parse("februar 2025").slut == date(2025, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("label", "message"),
+    [
+        ("febuar 2026", "'febuar' er ikke en måned. Mente du 'februar'?"),
+        ("2026-13", f"Skriv fx {PERIODEFORMER}."),
+        ("marts 0205", "0205 er ikke et årstal"),
+    ],
+)
+def test_a_month_that_cannot_be_read_is_explained(label: str, message: str) -> None:
+    with pytest.raises(PeriodError, match=re.escape(message)):
+        Periode.parse(label)
+
+
+def test_the_message_for_an_unreadable_period_lists_the_month_form() -> None:
+    with pytest.raises(PeriodError, match=re.escape("'marts 2026' (eller '2026-03')")):
+        Periode.parse("i marts")
+
+
+@pytest.mark.parametrize(
+    ("label", "before"),
+    [
+        ("marts 2026", "februar 2026"),
+        ("januar 2026", "december 2025"),
+        ("vinter 2025/26", "vinterhalvåret 2024/2025"),
+        ("sommer 2025", "sommerhalvåret 2024"),
+        ("2025", "2024"),
+    ],
+)
+def test_the_previous_comparable_period_is_of_the_same_kind(label: str, before: str) -> None:
+    periode = Periode.parse(label)
+    assert periode.forrige.navn == before
+    assert periode.forrige.art == periode.art
+
+
+def test_a_month_must_be_covered_and_over_by_the_notes_date() -> None:
+    DATA.tjek(Periode.parse("marts 2026"))
+    outside = r"^April 2026 \(1\.–30\. april 2026\) ligger uden for data"
+    with pytest.raises(CoverageError, match=outside):
+        DATA.tjek(Periode.parse("april 2026"))
+    with pytest.raises(CoverageError, match=r"slutter efter notatets dato, 24\. marts 2026"):
+        DATA.for_notat(date(2026, 3, 24)).tjek(Periode.parse("marts 2026"))
+    DATA.for_notat(date(2026, 3, 31)).tjek(Periode.parse("marts 2026"))
+
+
+def test_a_period_is_compared_only_with_an_earlier_one_of_its_kind() -> None:
+    marts = Periode.parse("marts 2026")
+    assert marts.sammenlign_med(None) == marts.forrige
+    assert marts.sammenlign_med(Periode.parse("marts 2025")).navn == "marts 2025"
+    with pytest.raises(PeriodError, match="Sammenlign med samme slags periode, fx februar 2026"):
+        marts.sammenlign_med(Periode.parse("vinter 2024/25"))
+    with pytest.raises(PeriodError, match="Sammenlign med en periode før marts 2026"):
+        marts.sammenlign_med(Periode.parse("april 2026"))

@@ -230,3 +230,22 @@ def test_a_period_moved_past_the_new_notes_date_is_an_error_in_check(tmp_path: P
         result.stderr,
     ), result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_months_move_on_in_expressions_and_in_a_rangliste() -> None:
+    note = (
+        "dato: 2026-04-24\n"
+        "indhold: |\n"
+        '  {{ haendelser.periode("marts 2026").antal }} mod\n'
+        '  {{ haendelser.periode("2026-02").antal }}\n'
+        "bilag:\n"
+        "  - type: rangliste\n"
+        "    periode: marts 2026\n"
+        "    sammenlign_med: Februar 2026\n"
+    )
+    text, _, _ = moved_on(note, date(2027, 4, 23), 1)
+    lines = text.splitlines()
+    assert '  {{ haendelser.periode("marts 2027").antal }} mod' in lines
+    assert '  {{ haendelser.periode("2027-02").antal }}' in lines
+    assert "    periode: marts 2027" in lines
+    assert "    sammenlign_med: Februar 2027" in lines

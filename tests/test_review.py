@@ -32,7 +32,7 @@ def test_check_passes_the_examples_without_loading_the_renderer(built: Project) 
     result, loaded = run_and_list_loaded(built.root, ["check"], ("weasyprint", "vl_convert"))
     assert result.returncode == 0, result.stderr
     assert loaded == []
-    assert "Ingen problemer: 5 notater med 5 bilag" in result.stdout
+    assert "Ingen problemer: 6 notater med 6 bilag" in result.stdout
 
 
 def test_check_reports_every_problem_of_the_broken_fixtures(tmp_path: Path) -> None:
@@ -92,6 +92,7 @@ def test_diff_says_nothing_changed_after_a_build(built: Project) -> None:
         "2023-11-vesterbro-status: Ingen ændringer.",
         "2024-08-vesterbro-status: Ingen ændringer.",
         "2025-11-socialfaglig-indsats: Ingen ændringer.",
+        "2026-04-biblioteker-oversigt: Ingen ændringer.",
         f"{NOTE}: Ingen ændringer.",
     ]
 
@@ -165,7 +166,7 @@ def test_drafts_say_udkast_on_every_page_and_final_builds_never(
     env = {**__import__("os").environ, "SOURCE_DATE_EPOCH": "1774000000"}
     assert run(project, "build", "--draft", env=env).returncode == 0
     pdfs = list(project.build_dir.rglob("*.pdf"))
-    assert len(pdfs) == 12
+    assert len(pdfs) == 15  # six notes, three with bilag (each one and a combined PDF)
     for pdf in pdfs:
         for page in pdfread.page_texts(pdf):
             assert "UDKAST" in page, pdf.name

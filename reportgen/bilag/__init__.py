@@ -11,7 +11,7 @@ from typing import Any
 
 from ..content import bilag as schema
 from ..errors import FigureError
-from . import data, historik, kategorier, tekst, tryghedsbarometer
+from . import data, historik, kategorier, rangliste, tekst, tryghedsbarometer
 from .context import BilagContext
 from .elements import BilagView
 
@@ -21,6 +21,7 @@ BUILDERS: dict[type, Callable[[Any, BilagContext], BilagView]] = {
     schema.Kategorier: kategorier.build,
     schema.Tekstbilag: tekst.build,
     schema.Databilag: data.build,
+    schema.Rangliste: rangliste.build,
 }
 
 

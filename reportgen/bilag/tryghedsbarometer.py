@@ -84,7 +84,7 @@ def build(bilag: Tryghedsbarometer, ctx: BilagContext) -> BilagView:
         if titles["noegletal"]:
             elements.append(Overskrift(titles["noegletal"]))
         key_figures = _key_figures(ctx, sted, perioder)
-        elements.append(Gitter([key_figures, _score_explanation(udvalg)], kolonner=2))
+        elements.append(Gitter([key_figures, score_explanation(udvalg)], kolonner=2))
     # The seed's urotype table: alphabetical, every urotype but 'Andet' (the catch-all) when
     # no period has any.
     counted = {row.navn for _, u in perioder for row in u.urotyper if row.antal}
@@ -296,6 +296,8 @@ def _kind(perioder: list) -> str:
         return "vinterhalvåret" if len(perioder) == 1 else "vinterhalvårene"
     if kinds == {"sommer"}:
         return "sommerhalvåret" if len(perioder) == 1 else "sommerhalvårene"
+    if kinds == {"måned"}:
+        return "måneden" if len(perioder) == 1 else "månederne"
     return "perioderne"
 
 
@@ -315,7 +317,7 @@ def _key_figures(ctx: BilagContext, sted: str, perioder: list) -> Tabel:
     )
 
 
-def _score_explanation(udvalg: Udvalg) -> Tekst:
+def score_explanation(udvalg: Udvalg) -> Tekst:
     weights = ", ".join(f"{name} {weight}" for name, weight in udvalg.vaegte.items())
     return afsnit(
         "Relativ score lægger hændelserne sammen vægtet efter alvor, så fx en trussel tæller mere "

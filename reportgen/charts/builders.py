@@ -14,6 +14,7 @@ from typing import Any
 from .. import domain, formatting
 from ..domain import Periode
 from ..figures import Udvalg, tid
+from ..figures.rangliste import Rangliste
 from ..figures.values import Andel
 from . import Chart, theme
 
@@ -293,6 +294,28 @@ def trygge(key: str, rows: Sequence[tuple[str, Andel]], width: int) -> Chart:
     return Chart.drawn(
         key, draw, alt_text, "Andel trygge eller meget trygge i tryghedsmålingerne", width
     )
+
+
+def rangliste(key: str, hvilke: str, raekker: Rangliste, width: int) -> Chart:
+    """The relativ score of each ranked location, one bar each, highest first."""
+    records = [{"navn": row.navn, "score": row.relativ_score} for row in raekker]
+    # Room for the longest name on the left and the score after the longest bar.
+    plot = max(160, width - 50 - _label_width(raekker.navne))
+
+    def draw(alt: ModuleType) -> Any:
+        base = alt.Chart(alt.Data(values=records)).encode(
+            y=alt.Y("navn:N", title=None, sort=raekker.navne, axis=alt.Axis(labelLimit=0))
+        )
+        bars = base.mark_bar(color=theme.ENKELT_FARVE).encode(
+            x=alt.X("score:Q", title="Relativ score", axis=alt.Axis(format="d"))
+        )
+        labels = base.mark_text(align="left", dx=4).encode(x="score:Q", text="score:Q")
+        return (bars + labels).properties(width=plot, height=16 * len(records))
+
+    periode = raekker.periode.omtale
+    scores = "; ".join(f"{row.navn}: {formatting.tal(row.relativ_score)}" for row in raekker)
+    alt_text = f"Vandret søjlediagram over relativ score i {periode}, højest først: {scores}."
+    return Chart.drawn(key, draw, alt_text, f"{hvilke}: relativ score i {periode}", width)
 
 
 LUKKET = "Lukket"  # the legend's word for a closure in the timeline

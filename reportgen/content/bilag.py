@@ -299,11 +299,42 @@ class Databilag:
         _check_periods(self.perioder, "perioder", problem)
 
 
-Bilag = Tryghedsbarometer | Historik | Kategorier | Tekstbilag | Databilag
+@dataclass(frozen=True)
+class Rangliste:
+    """An overview: every location matching a filter, ranked by relativ score in a period."""
+
+    type: Literal["rangliste"] = spec("Bilagets art.", example="rangliste")
+    titel: str = spec("Bilagets titel.", example="Bibliotekerne efter relativ score, marts 2026")
+    periode: str = spec("Perioden, lokationerne rangeres efter.", example="marts 2026")
+    sammenlign_med: str | None = spec(
+        "Perioden, ændringen regnes fra; udelades den: perioden før af samme slags (måneden, "
+        "halvåret eller året før).",
+        example="februar 2026",
+        default=None,
+    )
+    facilitet: str | None = spec(
+        "Kun lokationer med denne facilitet, som i data.", example="Bibliotek", default=None
+    )
+    bydel: str | None = spec("Kun lokationer i denne bydel.", example="Nørrebro", default=None)
+    tekst: Text | None = spec("Indledende tekst.", default=None)
+    navn: str | None = spec(NAVN_DOC, example="rangliste", default=None)
+    sted: Sted = placement()
+
+    def check(self, problem: ProblemAt) -> None:
+        """Check that the periods can be read and that the district is one of the ten."""
+        _check_periods([self.periode], "periode", problem)
+        if self.sammenlign_med is not None:
+            _check_periods([self.sammenlign_med], "sammenlign_med", problem)
+        if self.bydel is not None and names.canonical(self.bydel, domain.BYDELE) is None:
+            problem("bydel", domain.not_a_bydel(self.bydel))
+
+
+Bilag = Tryghedsbarometer | Historik | Kategorier | Tekstbilag | Databilag | Rangliste
 BILAG_ARTER: dict[str, type] = {
     "tryghedsbarometer": Tryghedsbarometer,
     "historik": Historik,
     "kategorier": Kategorier,
     "tekst": Tekstbilag,
     "data": Databilag,
+    "rangliste": Rangliste,
 }

@@ -23,6 +23,7 @@ from .. import domain, formatting, names
 from ..domain import Daekning, Periode
 from ..errors import FigureError
 from . import tid
+from .rangliste import Rangliste, rangliste
 from .steder import Steder
 from .values import Aendring, Andel, Fordeling, Hjaelp, Optaelling, rangeret
 
@@ -43,6 +44,7 @@ class Udvalg:
     lokationsnavn: str | None = None
     bydelsnavn: str | None = None
     urotypenavn: str | None = None
+    facilitetsnavn: str | None = None
 
     @classmethod
     def alle(
@@ -72,6 +74,17 @@ class Udvalg:
         name = self._steder.bydel(navn)
         return self._narrow(self._frame["bydel"] == name, bydelsnavn=name)
 
+    def facilitet(self, navn: str) -> Udvalg:
+        """Return the incidents at one kind of facility, e.g. "Bibliotek"."""
+        known = sorted(set(self._frame["facilitet"].dropna()) - {""})
+        name = names.canonical(str(navn), known)
+        if name is None:
+            raise FigureError(
+                f"'{formatting.shown(str(navn))}' er ikke en facilitet i data."
+                f"{names.mente_du(str(navn), known)} Faciliteterne er: {', '.join(known)}."
+            )
+        return self._narrow(self._frame["facilitet"] == name, facilitetsnavn=name)
+
     def urotype(self, navn: str) -> Udvalg:
         """Return the incidents of one urotype."""
         name = names.canonical(str(navn), domain.UROTYPER, domain.UROTYPE_ALIASER)
@@ -83,7 +96,7 @@ class Udvalg:
         return self._narrow(self._frame["urotype"] == name, urotypenavn=name)
 
     def periode(self, label: str) -> Udvalg:
-        """Return the incidents of a period given as 'vinter 2024/25', 'sommer 2023', '2024'."""
+        """Return the incidents of a period: 'vinter 2024/25', 'sommer 2023', 'marts 2026' …"""
         return self.i_periode(Periode.parse(label))
 
     def i_periode(self, periode: Periode) -> Udvalg:
@@ -225,6 +238,28 @@ class Udvalg:
         return _ranked(self._frame["lokation"], "lokation")
 
     @property
+    def lokationsnavne(self) -> list[str]:
+        """Return the names of the locations with incidents in the selection, sorted."""
+        return sorted(set(self._frame["lokation"]))
+
+    def rangliste(
+        self,
+        periode: str,
+        sammenlign_med: str | None = None,
+        *,
+        facilitet: str | None = None,
+        bydel: str | None = None,
+    ) -> Rangliste:
+        """Rank the locations by relativ score in `periode`, with the change since the one before.
+
+        `facilitet` and `bydel` narrow the selection first, as .facilitet() and .bydel() do.
+        """
+        udvalg = self.facilitet(facilitet) if facilitet is not None else self
+        udvalg = udvalg.bydel(bydel) if bydel is not None else udvalg
+        before = None if sammenlign_med is None else Periode.parse(sammenlign_med)
+        return rangliste(udvalg, Periode.parse(periode), before)
+
+    @property
     def flest_bydel(self) -> str:
         """Return the district with the most incidents (a tie is an error)."""
         return self.bydele.flest.navn
@@ -275,6 +310,7 @@ class Udvalg:
             "lokationsnavn": self.lokationsnavn,
             "bydelsnavn": self.bydelsnavn,
             "urotypenavn": self.urotypenavn,
+            "facilitetsnavn": self.facilitetsnavn,
             **chosen,
         }
         return Udvalg(

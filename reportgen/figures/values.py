@@ -58,6 +58,30 @@ class Aendring:
         return -size if self.til < self.fra else size
 
     @property
+    def forskel(self) -> int:
+        """Return the change in number: negative for a fall."""
+        return self.til - self.fra
+
+    @property
+    def har_pct(self) -> bool:
+        """Tell whether a change in percent means anything: not from 0, where any rise is ∞."""
+        return self.fra != 0
+
+    @property
+    def forskel_kort(self) -> str:
+        """Return the change in number as a table writes it: '+5', '−3' (minus sign), '0'."""
+        sign = "+" if self.forskel > 0 else "\u2212" if self.forskel < 0 else ""
+        return sign + formatting.tal(abs(self.forskel))
+
+    @property
+    def pct_kort(self) -> str | None:
+        """Return the change in percent as a table writes it, '+25 pct.'; None from 0."""
+        if not self.har_pct:
+            return None
+        sign = "+" if self.pct > 0 else "\u2212" if self.pct < 0 else ""
+        return sign + formatting.pct(abs(self.pct))
+
+    @property
     def retning(self) -> str:
         """Return 'fald', 'stigning' or 'uændret'."""
         if self.til < self.fra:
