@@ -53,8 +53,8 @@ def text_of(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).replace("\u00a0", " ").split())
 
 
-def winter_count(project: Project, note: str, lokation: str, winter: str) -> int:
-    """Return a location's incidents in a winter, from the figures API (not from a note)."""
+def period_count(project: Project, note: str, lokation: str, periode: str) -> int:
+    """Return a location's incidents in a period, from the figures API (not from a note)."""
     problems = Problems()
     source = load_note(project, project.content_dir / f"{note}.yaml", problems)
     assert source is not None, list(problems)
@@ -62,7 +62,7 @@ def winter_count(project: Project, note: str, lokation: str, winter: str) -> int
     assert datasets is not None, list(problems)
     figures = compute_figures(source, datasets, known_places(datasets))
     assert figures.haendelser is not None
-    return figures.haendelser.lokation(lokation).vinter(winter).antal
+    return figures.haendelser.lokation(lokation).periode(periode).antal
 
 
 def test_each_value_is_a_note_of_its_own_with_its_own_figures_and_folder(tmp_path: Path) -> None:
@@ -73,7 +73,7 @@ def test_each_value_is_a_note_of_its_own_with_its_own_figures_and_folder(tmp_pat
         f"{NOTE}-husum-bibliotek",
     ]
     for note, lokation in zip(notes, ["Blågårdens Bibliotek", "Husum Bibliotek"], strict=True):
-        count = winter_count(project, NOTE, lokation, "2025/26")
+        count = period_count(project, NOTE, lokation, "2025/26")
         assert f"På {lokation} blev der meldt {count} hændelser ind" in text_of(note.note.html)
         assert note.source.note.titel == f"Tryghed på {lokation}"
         assert f"Tryghedsbarometer for {lokation}" in text_of(note.bilag[0].html)
@@ -81,7 +81,7 @@ def test_each_value_is_a_note_of_its_own_with_its_own_figures_and_folder(tmp_pat
         assert note.outputs.folder == project.build_dir / NOTE / slug
         assert note.outputs.pdf(note.bilag[0].name).name == f"{NOTE}-{slug}-bilag-1.pdf"
         assert note.outputs.manifest == project.build_dir / NOTE / slug / "manifest.json"
-    assert winter_count(project, NOTE, "Blågårdens Bibliotek", "2025/26") == 68  # published
+    assert period_count(project, NOTE, "Blågårdens Bibliotek", "2025/26") == 68  # published
 
 
 def test_a_district_parameter_fills_a_bilags_bydel_and_a_dataspors_heading(
@@ -300,18 +300,19 @@ def test_the_example_builds_one_barometer_per_library_each_with_its_own_figures(
             f"{name}-samlet.pdf",
         }
         assert (folder / "manifest.json").is_file()
-        now = winter_count(project, BATCH_NOTE, lokation, "2025/26")
-        before = winter_count(project, BATCH_NOTE, lokation, "2024/25")
+        now = period_count(project, BATCH_NOTE, lokation, "marts 2026")
+        before = period_count(project, BATCH_NOTE, lokation, "februar 2026")
         text = pdfread.body_text(folder / f"{name}.pdf")
+        hændelser = "hændelse" if now == 1 else "hændelser"
         stated = (
-            f"samler tallene for {lokation}: i vinterhalvåret 2025/2026 blev der meldt {now} "
-            f"hændelser ind mod {before} i vinterhalvåret 2024/2025"
+            f"samler tallene for {lokation}: i marts 2026 blev der meldt {now} {hændelser} "
+            f"ind mod {before} i februar 2026"
         )
         assert pdfread.prose(stated) in text, text
         bilag = pdfread.text(folder / f"{name}-bilag-1.pdf")
         assert f"Tryghedsbarometer for {lokation}" in bilag
         assert re.search(rf"Indmeldte hændelser {before} {now}\b", bilag), bilag
-    assert winter_count(project, BATCH_NOTE, "Blågårdens Bibliotek", "2024/25") == 87  # published
+    assert period_count(project, BATCH_NOTE, "Blågårdens Bibliotek", "marts 2026") == 10
     again = build(project, [BATCH_NOTE])  # each value's render keys: nothing is drawn again
     assert [note.written for note in again] == [[] for _ in again]
 
