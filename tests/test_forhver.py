@@ -15,7 +15,7 @@ import pytest
 from reportgen.build import build, build_bilag, check, compute_figures
 from reportgen.content import load_note
 from reportgen.data import DataLoader
-from reportgen.errors import ManyValues, Problems, ProblemsFound
+from reportgen.errors import ManyValues, NotesNotBuilt, Problems, ProblemsFound
 from reportgen.figures import known_places
 from reportgen.preview import Forhaandsvisning
 from reportgen.project import Project
@@ -270,6 +270,28 @@ def test_a_value_without_incidents_in_a_period_gets_a_problem_naming_it_not_100_
     ), problem
 
 
+def test_a_value_with_a_problem_is_not_built_and_the_other_values_are(tmp_path: Path) -> None:
+    data = rows(
+        "MM-1,2024-10-02,10:00,Valby,Valby Bibliotek,Bibliotek,Trusler,,Bruger,Ved ikke,,",
+        "MM-2,2026-03-02,10:00,Valby,Valby Bibliotek,Bibliotek,Trusler,,Bruger,Ved ikke,,",
+        "MM-3,2026-03-03,10:00,Valby,Husum Bibliotek,Bibliotek,Trusler,,Bruger,Ved ikke,,",
+    )
+    text = FILTER.replace(
+        "i vinterhalvåret 2025/2026.",
+        'i vinterhalvåret 2025/2026, {{ stedet.aendring("vinter 2024/25", "vinter 2025/26") }} '
+        "mere end året før.",
+    )
+    project = project_with(tmp_path, text, {"haendelser.csv": data})
+    with pytest.raises(NotesNotBuilt) as raised:
+        build(project, [], jobs=2)
+    assert [note.name for note in raised.value.built] == [f"{NOTE}-valby-bibliotek"]
+    assert raised.value.failed == 1
+    (problem,) = raised.value.problems
+    assert "For lokation 'Husum Bibliotek'" in problem.message
+    assert (project.build_dir / NOTE / "valby-bibliotek" / f"{NOTE}-valby-bibliotek.pdf").is_file()
+    assert not (project.build_dir / NOTE / "husum-bibliotek").exists()
+
+
 def libraries_in_the_example_data() -> list[str]:
     """Return the libraries of the example incidents, read from the CSV (not by reportgen)."""
     with (REPO / "data" / "haendelser.csv").open(encoding="utf-8") as stream:
@@ -303,9 +325,9 @@ def test_the_example_builds_one_barometer_per_library_each_with_its_own_figures(
         now = period_count(project, BATCH_NOTE, lokation, "marts 2026")
         before = period_count(project, BATCH_NOTE, lokation, "februar 2026")
         text = pdfread.body_text(folder / f"{name}.pdf")
-        hændelser = "hændelse" if now == 1 else "hændelser"
+        noun = "hændelse" if now == 1 else "hændelser"
         stated = (
-            f"samler tallene for {lokation}: i marts 2026 blev der meldt {now} {hændelser} "
+            f"samler tallene for {lokation}: i marts 2026 blev der meldt {now} {noun} "
             f"ind mod {before} i februar 2026"
         )
         assert pdfread.prose(stated) in text, text

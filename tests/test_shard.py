@@ -8,10 +8,11 @@ import pytest
 
 from reportgen.build import build
 from reportgen.collect import gather
+from reportgen.names import slug
 from reportgen.project import Project
 from reportgen.shard import BadShard, Shard
 
-from conftest import make_project, run_reportgen
+from conftest import FIXTURES, make_project, run_reportgen
 
 NAMES = [
     f"{place}-{year}"
@@ -100,3 +101,33 @@ def _manifests(build_dir: Path) -> dict[str, bytes]:
 def _minimal(name: str) -> str:
     text = (Path(__file__).parent / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
     return text.replace("titel: Et lille notat", f"titel: Notat {name}")
+
+
+LIBRARIES = [
+    "Blågårdens Bibliotek",
+    "Husum Bibliotek",
+    "Valby Bibliotek",
+    "Sundby Bibliotek",
+    "Enghave Bibliotek",
+    "Vanløse Bibliotek",
+]
+
+
+def test_the_values_of_a_for_hver_note_are_shared_out_one_by_one(tmp_path: Path) -> None:
+    text = (FIXTURES / "forhver.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "lokation: [Blågårdens Bibliotek, Husum Bibliotek]", f"lokation: [{', '.join(LIBRARIES)}]"
+    )
+    shares = []
+    for nummer in (1, 2, 3):
+        project = make_project(tmp_path / str(nummer), notes={"hver": text}, example=False)
+        shares.append(
+            (project.build_dir, [n.name for n in build(project, [], shard=Shard(nummer, 3))])
+        )
+    names = sorted(name for _, built in shares for name in built)
+    assert names == sorted(f"hver-{slug(lokation)}" for lokation in LIBRARIES)
+    assert sum(1 for _, built in shares if built) >= 2  # spread out, not all on one runner
+    full = make_project(tmp_path / "hel", notes={"hver": text}, example=False)
+    build(full, [])
+    gather([folder for folder, built in shares if built], tmp_path / "samlet")
+    assert _manifests(tmp_path / "samlet") == _manifests(full.build_dir)
