@@ -34,13 +34,13 @@ from .errors import (
 )
 from .incremental import charts_expected, unchanged_since_last_build
 from .job import NoteJob, Written, plan
-from .output import NY_VERSION_PREFIX, NoteOutputs
+from .output import MANIFEST_FILE, NY_VERSION_PREFIX, NoteOutputs
 from .pool import Outcome, RenderPool, started
 from .render import RenderService
 from .shard import Shard
 
 if TYPE_CHECKING:  # the heavy stages are imported where they are used: see `_prepare`
-    from . import content, figures, html
+    from . import content, figures, forhver, html
     from .data import DataLoader, Datasets
 from .project import Project
 
@@ -56,6 +56,8 @@ class PreparedNote:
     outputs: NoteOutputs  # build/<note>/, or a new version's folder inside it
     # A sent note's figures that the current data can no longer give (check and diff say so).
     afvigelser: list[Problem] = field(default_factory=list)
+    # One value of a for_hver note: its parameter, its value, and the folders of all values.
+    for_hver: dict[str, Any] | None = None
 
     @property
     def sendt(self) -> date | None:
@@ -174,8 +176,11 @@ def build(
     progress = _Counter(len(selected), on_progress)
     for path in selected:  # unchanged, or left as it was sent: done before anything starts
         if path in unchanged or path in left:
-            outcomes[path.stem] = Written(project.outputs(path.stem))
-            progress.step(path.stem)
+            kept = _outputs_as_built(project, path)  # a for_hver note: each value's
+            names_of[path] = [outputs.name for outputs in kept]
+            outcomes.update({outputs.name: Written(outputs) for outputs in kept})
+            progress.expect(len(kept) - 1)
+            progress.step(*names_of[path])
 
     # The render processes start first, so they load and warm up while the notes are
     # prepared; a caller's running one (the preview's) is used as it is.
@@ -217,6 +222,17 @@ def build(
     if problems:
         raise NotesNotBuilt(problems, built, len(failed))
     return built
+
+
+def _outputs_as_built(project: Project, path: Path) -> list[NoteOutputs]:
+    """Return where the last build put a note: its folder, or each of its for_hver values'."""
+    outputs = project.outputs(path.stem)
+    if outputs.manifest.exists() or not outputs.folder.is_dir():
+        return [outputs]
+    values = [folder.parent.name for folder in sorted(outputs.folder.glob(f"*/{MANIFEST_FILE}"))]
+    record = manifest.read(outputs.folder / values[0] / MANIFEST_FILE) if values else None
+    mapper = (record or {}).get("for_hver", {}).get("mapper")
+    return [outputs.instance(slug) for slug in mapper] if mapper else [outputs]
 
 
 def _data_loader(project: Project) -> DataLoader:
@@ -431,9 +447,32 @@ def _prepare_note(
             continue
         afvigelser = list(own) if lenient else []  # a sent note is compared, not stopped
         place = instance.outputs(outputs)  # build/<note>/, or build/<note>/<slug>/
-        ready.append(PreparedNote(name, instance.source, datasets, documents, place, afvigelser))
+        ready.append(
+            PreparedNote(
+                name,
+                instance.source,
+                datasets,
+                documents,
+                place,
+                afvigelser,
+                for_hver=_value_record(instance, found),
+            )
+        )
     samler.report()
     return ready, failed
+
+
+def _value_record(
+    instance: forhver.Instance, every: list[forhver.Instance]
+) -> dict[str, Any] | None:
+    """Return what a value's manifest says of its for_hver: None for a note without one.
+
+    The folders of all the values let a later build see, from the manifests alone, that
+    every value is still built and none is missing (`incremental.unchanged_since_last_build`).
+    """
+    if instance.slug is None:
+        return None
+    return {"værdi": instance.param, "mapper": [other.slug for other in every]}
 
 
 def record(project: Project, name: str) -> dict[str, Any] | None:

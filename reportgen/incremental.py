@@ -22,7 +22,7 @@ from . import __version__
 from .manifest import read as read_manifest
 from .manifest import sha256_file
 from .markup import uden_typografi
-from .output import FIGURES_DIR, write_atomically
+from .output import FIGURES_DIR, MANIFEST_FILE, write_atomically
 from .project import default_corrections, lies_inside
 
 if TYPE_CHECKING:
@@ -113,10 +113,36 @@ def unchanged_since_last_build(project: Project, note: Path, house_style: str) -
 
     Read from the manifest alone (and `house_style`, the digest of the house style as the
     project uses it), so a rebuild with nothing changed loads no data library, no template
-    engine and no renderer.
+    engine and no renderer. A for_hver note stands if every one of its values does: the
+    values are made from the note and the data, which each value's manifest records.
     """
-    previous = read_manifest(project.outputs(note.stem).manifest)
-    if previous is None or previous.get("udkast") or previous.get("værktøjer") != tool_versions():
+    outputs = project.outputs(note.stem)
+    previous = read_manifest(outputs.manifest)
+    if previous is None and not outputs.manifest.exists():
+        return _values_stand(project, note, house_style)
+    return previous is not None and _stands(project, note, previous, house_style)
+
+
+def _values_stand(project: Project, note: Path, house_style: str) -> bool:
+    """Tell whether every value of a for_hver note was built and still stands."""
+    folder = project.outputs(note.stem).folder
+    first = next(iter(sorted(folder.glob(f"*/{MANIFEST_FILE}"))), None) if folder.is_dir() else None
+    record = read_manifest(first) if first else None
+    values = (record or {}).get("for_hver", {}).get("mapper")
+    if not values or not isinstance(values, list):
+        return False
+    for value in values:
+        previous = read_manifest(folder / str(value) / MANIFEST_FILE)
+        if previous is None or previous.get("for_hver", {}).get("mapper") != values:
+            return False  # a value not built (a share of the values, say), or another list
+        if not _stands(project, note, previous, house_style):
+            return False
+    return True
+
+
+def _stands(project: Project, note: Path, previous: dict[str, Any], house_style: str) -> bool:
+    """Tell whether the build a manifest records still stands for `note`."""
+    if previous.get("udkast") or previous.get("værktøjer") != tool_versions():
         return False
     if previous.get("delvis"):  # `reportgen bilag` left the note's own PDF as it was
         return False

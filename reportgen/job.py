@@ -206,6 +206,7 @@ class NoteJob:
             **manifest.figures(note.documents, shown, previous, kept),
             "dokumenter": documents,
             **({"delvis": sorted(kept)} if kept else {}),
+            **({"for_hver": note.for_hver} if note.for_hver else {}),
         }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from reportgen.preview import Forhaandsvisning
 from reportgen.project import Project
 
 import pdfread
-from conftest import BATCH_NOTE, FIXTURES, REPO, make_project
+from conftest import BATCH_NOTE, FIXTURES, REPO, make_project, run_and_list_loaded
 
 NOTE = "forhver"
 SOURCE = (FIXTURES / "forhver.yaml").read_text(encoding="utf-8")
@@ -290,6 +291,24 @@ def test_a_value_with_a_problem_is_not_built_and_the_other_values_are(tmp_path: 
     assert "For lokation 'Husum Bibliotek'" in problem.message
     assert (project.build_dir / NOTE / "valby-bibliotek" / f"{NOTE}-valby-bibliotek.pdf").is_file()
     assert not (project.build_dir / NOTE / "husum-bibliotek").exists()
+
+
+def test_a_for_hver_note_with_nothing_changed_is_not_even_read_again(tmp_path: Path) -> None:
+    project = project_with(tmp_path)
+    first = build(project, [])
+    assert [note.name for note in first] == [
+        f"{NOTE}-blaagaardens-bibliotek",
+        f"{NOTE}-husum-bibliotek",
+    ]
+    heavy = ("pandas", "altair", "weasyprint", "jinja2")
+    result, loaded = run_and_list_loaded(project.root, ["build"], heavy)
+    assert result.returncode == 0, result.stderr
+    assert "6 PDF'er var uændrede" in result.stdout  # both values' note, bilag and samlet
+    assert loaded == []
+    # A value's folder gone: the note is read again, and only that value is built.
+    shutil.rmtree(project.build_dir / NOTE / "husum-bibliotek")
+    again = build(project, [])
+    assert [note.written != [] for note in again] == [False, True]
 
 
 def libraries_in_the_example_data() -> list[str]:
