@@ -8,7 +8,10 @@ see `measure.interleaved`), and each reports the median wall and CPU time of its
 cores it used (CPU / wall), and the highest peak memory of each of its processes: the main
 process and the render process apart.
 
-  cold          `reportgen build` of every example note, with no build/ at all
+  cold          `reportgen build` of every example note (the for_hver batch aside: see
+                benchmarks/batch.py), with no build/ at all, with one render process per
+                core (the default)
+  cold --jobs 1 the same with one render process
   unchanged     `reportgen build` again, with nothing changed
   correction    `reportgen build` after one correction is added to the data
   check         `reportgen check` of every example note
@@ -148,6 +151,12 @@ def main() -> None:
         out.mkdir()
         cases = [
             Case("cold", [*REPORTGEN, "build"], work / "kold", lambda: fresh_copy(work / "kold")),
+            Case(
+                "cold --jobs 1",
+                [*REPORTGEN, "build", "--jobs", "1"],
+                work / "kold1",
+                lambda: fresh_copy(work / "kold1"),
+            ),
             Case("unchanged", [*REPORTGEN, "build"], work / "uaendret"),
             Case(
                 "correction",
@@ -186,6 +195,8 @@ def main() -> None:
         "bilag/blaagaarden (wall)": ratio("bilag", "blaagaarden", "wall_s"),
         "cold/floor (wall)": ratio("cold", "floor", "wall_s"),
         "cold/floor (cpu)": ratio("cold", "floor", "cpu_s"),
+        "cold --jobs 1/floor (wall)": ratio("cold --jobs 1", "floor", "wall_s"),
+        "cold --jobs 1/floor (cpu)": ratio("cold --jobs 1", "floor", "cpu_s"),
     }
     print(json.dumps(report, indent=2, ensure_ascii=False))
 

@@ -34,7 +34,7 @@ from .errors import (
 )
 from .incremental import charts_expected, unchanged_since_last_build
 from .job import NoteJob, Written, plan
-from .output import MANIFEST_FILE, NY_VERSION_PREFIX, NoteOutputs
+from .output import NY_VERSION_PREFIX, NoteOutputs
 from .pool import Outcome, RenderPool, started
 from .render import RenderService
 from .shard import Shard
@@ -227,12 +227,8 @@ def build(
 def _outputs_as_built(project: Project, path: Path) -> list[NoteOutputs]:
     """Return where the last build put a note: its folder, or each of its for_hver values'."""
     outputs = project.outputs(path.stem)
-    if outputs.manifest.exists() or not outputs.folder.is_dir():
-        return [outputs]
-    values = [folder.parent.name for folder in sorted(outputs.folder.glob(f"*/{MANIFEST_FILE}"))]
-    record = manifest.read(outputs.folder / values[0] / MANIFEST_FILE) if values else None
-    mapper = (record or {}).get("for_hver", {}).get("mapper")
-    return [outputs.instance(slug) for slug in mapper] if mapper else [outputs]
+    values = None if outputs.manifest.exists() else manifest.value_folders(outputs.folder)
+    return [outputs.instance(slug) for slug in values] if values else [outputs]
 
 
 def _data_loader(project: Project) -> DataLoader:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .manifest import read as read_manifest
-from .manifest import sha256_file
+from .manifest import sha256_file, value_folders
 from .markup import uden_typografi
 from .output import FIGURES_DIR, MANIFEST_FILE, write_atomically
 from .project import default_corrections, lies_inside
@@ -126,13 +126,11 @@ def unchanged_since_last_build(project: Project, note: Path, house_style: str) -
 def _values_stand(project: Project, note: Path, house_style: str) -> bool:
     """Tell whether every value of a for_hver note was built and still stands."""
     folder = project.outputs(note.stem).folder
-    first = next(iter(sorted(folder.glob(f"*/{MANIFEST_FILE}"))), None) if folder.is_dir() else None
-    record = read_manifest(first) if first else None
-    values = (record or {}).get("for_hver", {}).get("mapper")
-    if not values or not isinstance(values, list):
+    values = value_folders(folder)
+    if values is None:
         return False
     for value in values:
-        previous = read_manifest(folder / str(value) / MANIFEST_FILE)
+        previous = read_manifest(folder / value / MANIFEST_FILE)
         if previous is None or previous.get("for_hver", {}).get("mapper") != values:
             return False  # a value not built (a share of the values, say), or another list
         if not _stands(project, note, previous, house_style):

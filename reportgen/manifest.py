@@ -16,7 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .output import write_atomically
+from .output import MANIFEST_FILE, write_atomically
 
 if TYPE_CHECKING:  # the manifest module is read before anything heavy is loaded
     from .data import Datasets
@@ -177,3 +177,16 @@ def corrections(datasets: Datasets) -> list[dict[str, Any]]:
         {**asdict(r), "dato": r.dato.isoformat(), "beskrivelse": str(r)}
         for r in datasets.haendelser.rettelser
     ]
+
+
+def value_folders(note_folder: Path) -> list[str] | None:
+    """Return the folders of a for_hver note's values, as its values' manifests name them.
+
+    None if no value of it was built (or its manifests do not say): then it is no for_hver
+    note as far as the last build knows.
+    """
+    if not note_folder.is_dir():
+        return None
+    first = next(iter(sorted(note_folder.glob(f"*/{MANIFEST_FILE}"))), None)
+    mapper = ((read(first) or {}) if first else {}).get("for_hver", {}).get("mapper")
+    return [str(m) for m in mapper] if isinstance(mapper, list) and mapper else None
