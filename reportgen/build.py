@@ -188,7 +188,9 @@ def build(
         return NoteJob(project, renderer, house_style, udkast)
 
     with _render_pool(project, service, to_build, job=job, jobs=jobs) as pool:
-        for source in to_build:
+        # The notes with most bilag first: the longest to lay out starts first, and the
+        # others fill the other processes meanwhile, instead of it starting last and alone.
+        for source in sorted(to_build, key=lambda source: -len(source.note.bilag)):
             loader = loader or _data_loader(project)
             own = Problems(project.shown_path)
             ready, not_ready = _prepare_note(
@@ -532,8 +534,9 @@ def _render_pool(
             yield pool
         return
     expected = charts_expected(project, [source.path for source in to_build])
+    documents = sum(1 + len(source.note.bilag) for source in to_build)  # at most
     stack, pool = started(
-        max(1, min(jobs, len(to_build))),
+        max(1, min(jobs, documents)),
         lambda: _render_service(project, charts_soon=expected),
         job,
     )

@@ -52,6 +52,32 @@ class Plan:
     only: list[str] | None  # `reportgen bilag`: exactly these documents
     genskabt: list[str] = field(default_factory=list)
 
+    def parts(self) -> list[str]:
+        """Return the documents whose charts are converted (and, if stale, rendered) now."""
+        return [d.name for d in self.note.documents if self.only is None or d.name in self.only]
+
+    def shares(self) -> list[list[str]]:
+        """Split the parts into shares for separate render processes: one stale document each.
+
+        The documents left as they are go with the first share: their charts are only
+        checked, which costs nothing when they are in the cache.
+        """
+        parts = self.parts()
+        stale = [[name] for name in parts if name in self.stale]
+        rest = [name for name in parts if name not in self.stale]
+        if not stale:
+            return [rest]
+        stale[0] += rest
+        return stale
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """What one render process made of some of a note's documents."""
+
+    rendered: dict[str, bytes]  # document name → PDF, for the stale ones among them
+    damaged: int = 0  # cached charts found damaged and made again
+
 
 def plan(
     project: Project,
@@ -115,47 +141,55 @@ class NoteJob:
 
     def carry_out(self, plan: Plan) -> Written:
         """Convert the charts, render and write what the plan found stale, then the manifest."""
+        return self.finish(plan, [self.draw(plan, plan.parts())])
+
+    def draw(self, plan: Plan, names: list[str]) -> Drawn:
+        """Convert the charts of the named documents, and render those the plan found stale."""
         note = plan.note
-        genskabt = list(plan.genskabt)
         damaged_before = self.charts.damaged
-        for document in note.documents:
-            if plan.only is None or document.name in plan.only:
-                for chart in document.charts:
-                    self.charts.write(chart, note.outputs.figures / f"{chart.key}.svg")
-        if self.charts.damaged > damaged_before:
-            genskabt.append(_damaged_charts(self.charts.damaged - damaged_before))
-        written, laid_out = self._render(note, plan.stale)
-        # The manifest: every document is recorded as it now is on disk.
-        manifest.write(
-            note.outputs.manifest, self._manifest(note, plan.keys, plan.previous, plan.kept)
-        )
-        return Written(note.outputs, written, genskabt, laid_out)
-
-    def _render(self, note: PreparedNote, stale: list[str]) -> tuple[list[Path], list[str]]:
-        """Render the stale documents, join the combined PDF if stale, and write them atomically.
-
-        Return the PDFs written and the names of the documents laid out. The combined PDF is
-        joined from the finished PDFs of the note and its bilag: those rendered now, and the
-        others as they are on disk (the plan found them up to date), so a part that did not
-        change is never laid out again.
-        """
-        outputs = note.outputs
-        parts = [d for d in note.documents if d.name in stale]
+        documents = [d for d in note.documents if d.name in names]
+        for document in documents:
+            for chart in document.charts:
+                self.charts.write(chart, note.outputs.figures / f"{chart.key}.svg")
+        stale = [d for d in documents if d.name in plan.stale]
         rendered: dict[str, bytes] = {}
-        if parts:
+        if stale:
             if self.service is None:
                 raise RuntimeError("der er ingen PDF-motor at bygge notatet med")
-            pdfs = self.service.render([d.html for d in parts], figures_dir=outputs.figures)
-            rendered = {d.name: data for d, data in zip(parts, pdfs, strict=True)}
+            pdfs = self.service.render([d.html for d in stale], figures_dir=note.outputs.figures)
+            rendered = {d.name: data for d, data in zip(stale, pdfs, strict=True)}
+        return Drawn(rendered, self.charts.damaged - damaged_before)
+
+    def finish(self, plan: Plan, drawn: list[Drawn]) -> Written:
+        """Join the combined PDF if stale, write the PDFs atomically, then the manifest.
+
+        The combined PDF is joined from the finished PDFs of the note and its bilag: those
+        rendered now, and the others as they are on disk (the plan found them up to date), so
+        a part that did not change is never laid out again.
+        """
+        note, outputs = plan.note, plan.note.outputs
+        genskabt = list(plan.genskabt)
+        damaged = sum(part.damaged for part in drawn)
+        if damaged:
+            genskabt.append(_damaged_charts(damaged))
+        # In the note's order, whichever process rendered each.
+        rendered = {
+            d.name: part.rendered[d.name]
+            for d in note.documents
+            for part in drawn
+            if d.name in part.rendered
+        }
         samlet = samlet_name(note.name)
         # Joined before anything is written: a part that cannot be joined leaves every PDF
         # as the last build made it.
-        made = rendered | ({samlet: _joined(note, rendered)} if samlet in stale else {})
+        made = rendered | ({samlet: _joined(note, rendered)} if samlet in plan.stale else {})
         written = []
         for name, data in made.items():
             write_atomically(outputs.pdf(name), data)
             written.append(outputs.pdf(name))
-        return written, list(rendered)
+        # The manifest: every document is recorded as it now is on disk.
+        manifest.write(outputs.manifest, self._manifest(note, plan.keys, plan.previous, plan.kept))
+        return Written(outputs, written, genskabt, list(rendered))
 
     def _manifest(
         self,

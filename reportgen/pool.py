@@ -2,9 +2,11 @@
 
 The main process prepares one note after another (data, figures, views, HTML and the plan)
 and hands each plan to the pool. Each render process is driven by a thread of its own that
-carries out one plan at a time (`NoteJob.carry_out`): those threads mostly wait on their
-process, so preparing the next notes and laying out the last ones overlap, on every core.
-What a note becomes does not depend on which process lays it out, nor on the order.
+lays out one document at a time (`NoteJob.draw`), so a note's bilag are laid out side by
+side; a finishing thread joins, writes and records each note once all its documents are
+laid out (`NoteJob.finish`). The threads mostly wait on their processes, so preparing the
+next notes and laying out the last ones overlap, on every core. What a note becomes does
+not depend on which process lays out which document, nor on the order.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import ExitStack
 
 from .errors import DocumentFailed
-from .job import NoteJob, Plan, Written
+from .job import Drawn, NoteJob, Plan, Written
 from .render import RenderService
 
 # Plans waiting per render process: enough that a process never waits for the next note,
@@ -36,14 +38,18 @@ class RenderPool:
         self._idle: queue.SimpleQueue[NoteJob] = queue.SimpleQueue()
         for job in jobs:
             self._idle.put(job)
+        self._finisher = jobs[0]  # joining and writing need no render process
         self._restart = restart  # a process that died is replaced, if the pool owns them
         self._threads = ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="render")
+        # One thread joins, writes and records the notes, in the order they were handed in.
+        self._finishing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="finish")
         self._pending: dict[Future[Written], str] = {}
         self._limit = WAITING_PER_PROCESS * len(jobs)
 
     def submit(self, name: str, plan: Plan) -> Iterator[tuple[str, Outcome]]:
         """Hand in a note's plan; yield the notes (by name) finished meanwhile."""
-        self._pending[self._threads.submit(self._carry_out, plan)] = name
+        shares = [self._threads.submit(self._draw, plan, share) for share in plan.shares()]
+        self._pending[self._finishing.submit(self._finish, plan, shares)] = name
         while len(self._pending) >= self._limit:
             yield from self._finished(block=True)
         yield from self._finished(block=False)
@@ -56,6 +62,7 @@ class RenderPool:
     def close(self) -> None:
         """Stop handing out work; plans not started are dropped (a build that stopped)."""
         self._threads.shutdown(wait=True, cancel_futures=True)
+        self._finishing.shutdown(wait=True, cancel_futures=True)
 
     def _finished(self, *, block: bool) -> Iterator[tuple[str, Outcome]]:
         if not self._pending:
@@ -68,16 +75,20 @@ class RenderPool:
             except DocumentFailed as error:  # this note's; the others go on
                 yield name, error
 
-    def _carry_out(self, plan: Plan) -> Written:
+    def _draw(self, plan: Plan, names: list[str]) -> Drawn:
         job = self._idle.get()
         try:
             if self._restart is not None and job.service is not None and not job.service.alive:
                 # The process died on an earlier note (told there): this one gets a new one.
                 job.service.close()
                 job.service = self._restart()
-            return job.carry_out(plan)
+            return job.draw(plan, names)
         finally:
             self._idle.put(job)
+
+    def _finish(self, plan: Plan, shares: list[Future[Drawn]]) -> Written:
+        drawn = [share.result() for share in shares]  # a share that failed fails the note
+        return self._finisher.finish(plan, drawn)
 
 
 def started(
