@@ -12,8 +12,8 @@ or was left as it was sent.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -154,7 +154,7 @@ def build(
     """
     selected = project.find_notes(names)
     if shard is not None:
-        selected = [path for path in selected if _in_share(shard, path)]
+        selected = [path for path in selected if _maybe_in_share(shard, path)]
     project.check_output_inside()
     source_date_epoch()  # a bad SOURCE_DATE_EPOCH is told before anything is done
     udkast = udkast_for(project.root) if draft else None
@@ -168,19 +168,24 @@ def build(
         else {p for p in selected if unchanged_since_last_build(project, p, house_style)}
     )
     sources, problems, failed = _load_sources(project, [p for p in selected if p not in unchanged])
-    left = {s.path: s for s in sources if _left_as_sent(project, s, draft, version)}
+    if shard is not None:  # a note that only mentions for_hver, and is another share's
+        others = {s.path for s in sources if not _in_share(shard, s)}
+        selected = [path for path in selected if path not in others]
+        sources = [s for s in sources if s.path not in others]
+    left = {
+        s.path: s
+        for s in sources
+        if s.name not in failed and _left_as_sent(project, s, draft, version)
+    }
     to_build = [s for s in sources if s.path not in left]
-    # What became of each note, by name: a for_hver note is one note per value.
-    names_of: dict[Path, list[str]] = {path: [path.stem] for path in selected}
-    outcomes: dict[str, Outcome] = {}
-    progress = _Counter(len(selected), on_progress)
-    for path in selected:  # unchanged, or left as it was sent: done before anything starts
-        if path in unchanged or path in left:
+    results = _Results(selected, on_progress)
+    read = {source.path for source in sources}
+    for path in selected:  # unchanged, unreadable, or left as it was sent: done at once
+        if path.stem in failed and path not in read and path not in unchanged:
+            results.prepared(path, [], [path.stem])
+        elif path in unchanged or path in left:
             kept = _outputs_as_built(project, path)  # a for_hver note: each value's
-            names_of[path] = [outputs.name for outputs in kept]
-            outcomes.update({outputs.name: Written(outputs) for outputs in kept})
-            progress.expect(len(kept) - 1)
-            progress.step(*names_of[path])
+            results.kept(path, [o for o in kept if shard is None or shard.rummer(o.name)])
 
     # The render processes start first, so they load and warm up while the notes are
     # prepared; a caller's running one (the preview's) is used as it is.
@@ -199,31 +204,65 @@ def build(
             problems.extend(own)
             if source.name in failed:  # its file has problems: none of it is built
                 ready, not_ready = [], [source.name]
-            names_of[source.path] = [note.name for note in ready] + not_ready
-            failed.update(not_ready)
-            progress.expect(len(ready) + len(not_ready) - 1)  # a for_hver's values
-            progress.step(*not_ready)
+            results.prepared(source.path, [note.name for note in ready], not_ready)
             for note in ready:
                 note_plan = plan(project, note, house_style, samlet=samlet)
-                for name, outcome in pool.submit(note.name, note_plan):
-                    outcomes[name] = outcome
-                    progress.step(name)
-        for name, outcome in pool.finish():
-            outcomes[name] = outcome
-            progress.step(name)
+                results.finished(pool.submit((source.path, note.name), note_plan))
+        results.finished(pool.finish())
     built = []
-    in_order = [(path, name) for path in selected for name in names_of[path]]
-    for path, name in in_order:
-        result = outcomes.get(name)  # None: a note with problems, not built
+    for (path, name), result in results.in_order():
         if isinstance(result, DocumentFailed):  # the renderer failed on this note
-            problems.add(path, None, str(result))
-            failed.add(name)
+            value = "" if name == path.stem else f"{name}: "  # which of a for_hver's values
+            problems.add(path, None, f"{value}{result}")
+            results.failed.add((path, name))
         elif result is not None:
             sent = left[path].note.sendt if path in left else None
             built.append(_as_built(project, result, sent, unchanged=path in unchanged))
     if problems:
-        raise NotesNotBuilt(problems, built, len(failed))
+        raise NotesNotBuilt(problems, built, len(results.failed))
     return built
+
+
+Unit = tuple[Path, str]  # a note's file and the name of what is built of it (a value's)
+
+
+class _Results:
+    """What became of each note a build selected, and of each for_hver value, as it comes."""
+
+    def __init__(self, selected: list[Path], on_progress: ProgressCallback | None) -> None:
+        self._names: dict[Path, list[str]] = {path: [path.stem] for path in selected}
+        self._outcomes: dict[Unit, Outcome] = {}
+        self.failed: set[Unit] = set()
+        self._progress = _Counter(len(selected), on_progress)
+
+    def kept(self, path: Path, outputs: list[NoteOutputs]) -> None:
+        """Record a note left as it is (unchanged, or sent), as its last build made it."""
+        self._names[path] = [o.name for o in outputs]
+        self._progress.expect(len(outputs) - 1)
+        for o in outputs:
+            self._outcomes[path, o.name] = Written(o)
+            self._progress.step(o.name)
+
+    def prepared(self, path: Path, ready: list[str], not_ready: list[str]) -> None:
+        """Record what a note turned out to be: the values to build, and those with problems."""
+        self._names[path] = ready + not_ready
+        self._progress.expect(len(ready) + len(not_ready) - 1)  # a for_hver's values
+        self.failed.update((path, name) for name in not_ready)
+        self._progress.step(*not_ready)
+
+    def finished(self, done: Iterable[tuple[Unit, Outcome]]) -> None:
+        """Record the notes the render pool finished."""
+        for unit, outcome in done:
+            self._outcomes[unit] = outcome
+            self._progress.step(unit[1])
+
+    def in_order(self) -> list[tuple[Unit, Outcome | None]]:
+        """Return every note and value in the order selected; None for one not built."""
+        return [
+            ((path, name), self._outcomes.get((path, name)))
+            for path, names in self._names.items()
+            for name in names
+        ]
 
 
 def _outputs_as_built(project: Project, path: Path) -> list[NoteOutputs]:
@@ -257,23 +296,24 @@ class _Counter:
                 self._on_progress(Progress(self.done, self.total, name))
 
 
-# A for_hver note is a top-level key at the start of a line; its values are shared out one by one.
-_FOR_HVER = re.compile(r"^for_hver\s*:", re.MULTILINE)
-
-
-def _in_share(shard: Shard, path: Path) -> bool:
-    """Tell whether a note belongs in `shard`: by its name, or as a for_hver note.
+def _maybe_in_share(shard: Shard, path: Path) -> bool:
+    """Tell whether a note may belong in `shard`: by its name, or if it may be a for_hver note.
 
     A for_hver note is read in every share, and each share builds its own share of the
-    values (`_prepare_note`), which are known only once the data is loaded.
+    values (`_prepare_note`), which are known only once the data is loaded. Whether it is
+    one is decided when it is read (`_in_share`); its text only tells which notes cannot be.
     """
     if shard.rummer(path.stem):
         return True
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        return "for_hver" in path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return True  # the note is read in full, and what is wrong with it is told
-    return _FOR_HVER.search(text) is not None
+
+
+def _in_share(shard: Shard | None, source: content.NoteSource) -> bool:
+    """Tell whether a note that was read belongs in `shard` (a for_hver note always does)."""
+    return shard is None or source.note.for_hver is not None or shard.rummer(source.name)
 
 
 def build_bilag(project: Project, name: str, numbers: list[int]) -> BuiltNote:
@@ -527,11 +567,12 @@ def _render_pool(
     *,
     job: Callable[[RenderService | None], NoteJob],
     jobs: int,
-) -> Iterator[RenderPool]:
+) -> Iterator[RenderPool[Unit]]:
     """Start the render processes a build needs (or use the caller's `service`); stop them."""
     if service is not None or not to_build:  # nothing to start: the pool gets no work
-        with closing(RenderPool([job(service)])) as pool:
-            yield pool
+        idle: RenderPool[Unit] = RenderPool([job(service)])
+        with closing(idle):
+            yield idle
         return
     expected = charts_expected(project, [source.path for source in to_build])
     documents = sum(1 + len(source.note.bilag) for source in to_build)  # at most
@@ -540,8 +581,17 @@ def _render_pool(
         lambda: _render_service(project, charts_soon=expected),
         job,
     )
-    with stack, closing(pool):  # the pool's threads end before their processes are stopped
+    try:
         yield pool
+    except BaseException:
+        # Ctrl-C, or an error no note can get past: the processes are stopped first (they
+        # ignore Ctrl-C and would finish their pages), so the threads waiting on them end.
+        pool.abandon()
+        stack.__exit__(*sys.exc_info())
+        pool.close()
+        raise
+    with stack:  # the pool's threads end before their processes are stopped
+        pool.close()
 
 
 def _as_built(

@@ -189,6 +189,8 @@ def build(  # click passes every option by name
                 raise
             failure, built = error, error.built
     _report_built(built, draft)
+    if shard is not None and not built and failure is None:
+        click.echo(f"Ingen af notaterne hører til andel {shard}; der er intet at bygge.")
     if failure is not None:
         _report_not_built(failure)
         sys.exit(1)
@@ -229,9 +231,10 @@ def _report_not_built(failure: NotesNotBuilt) -> None:
     notes = formatting.antal(failure.failed, "notat", "notater")
     those = "Det er ikke bygget; dets" if failure.failed == 1 else "De er ikke bygget; deres"
     others = formatting.antal(len(failure.built), "notat", "notater")
+    made = "er bygget" if all(n.written for n in failure.built) else "er bygget eller var uændrede"
     click.echo(
         f"\n{found} fundet i {notes}. {those} sidst byggede PDF'er er urørte. "
-        f"De andre {others} er bygget.",
+        f"De andre {others} {made}.",
         err=True,
     )
 

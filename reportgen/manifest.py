@@ -187,6 +187,10 @@ def value_folders(note_folder: Path) -> list[str] | None:
     """
     if not note_folder.is_dir():
         return None
-    first = next(iter(sorted(note_folder.glob(f"*/{MANIFEST_FILE}"))), None)
-    mapper = ((read(first) or {}) if first else {}).get("for_hver", {}).get("mapper")
-    return [str(m) for m in mapper] if isinstance(mapper, list) and mapper else None
+    for found in sorted(note_folder.glob(f"*/{MANIFEST_FILE}")):
+        mapper = (read(found) or {}).get("for_hver", {}).get("mapper")
+        # A value dropped since (its folder is left behind) names a list it is no longer in
+        # the newest build of: a value's own folder must be in the list it names.
+        if isinstance(mapper, list) and found.parent.name in mapper:
+            return [str(m) for m in mapper]
+    return None

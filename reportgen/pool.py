@@ -12,9 +12,10 @@ not depend on which process lays out which document, nor on the order.
 from __future__ import annotations
 
 import queue
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import ExitStack
+from typing import Any, Generic, TypeVar
 
 from .errors import DocumentFailed
 from .job import Drawn, NoteJob, Plan, Written
@@ -27,9 +28,10 @@ WAITING_PER_PROCESS = 2
 # A note's PDFs, or why the renderer could not make them. Any other error (a full disk, say)
 # is no note's own: it stops the build.
 Outcome = Written | DocumentFailed
+K = TypeVar("K", bound=Hashable)  # what a caller calls a note by
 
 
-class RenderPool:
+class RenderPool(Generic[K]):
     """Carry out plans on `len(jobs)` render processes; collect each note's outcome."""
 
     def __init__(
@@ -43,37 +45,43 @@ class RenderPool:
         self._threads = ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="render")
         # One thread joins, writes and records the notes, in the order they were handed in.
         self._finishing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="finish")
-        self._pending: dict[Future[Written], str] = {}
+        self._pending: dict[Future[Written], K] = {}
         self._limit = WAITING_PER_PROCESS * len(jobs)
 
-    def submit(self, name: str, plan: Plan) -> Iterator[tuple[str, Outcome]]:
-        """Hand in a note's plan; yield the notes (by name) finished meanwhile."""
+    def submit(self, key: K, plan: Plan) -> Iterator[tuple[K, Outcome]]:
+        """Hand in a note's plan under `key`; yield the notes (by key) finished meanwhile."""
         shares = [self._threads.submit(self._draw, plan, share) for share in plan.shares()]
-        self._pending[self._finishing.submit(self._finish, plan, shares)] = name
+        self._pending[self._finishing.submit(self._finish, plan, shares)] = key
         while len(self._pending) >= self._limit:
             yield from self._finished(block=True)
         yield from self._finished(block=False)
 
-    def finish(self) -> Iterator[tuple[str, Outcome]]:
+    def finish(self) -> Iterator[tuple[K, Outcome]]:
         """Yield every note still being made, as each is done."""
         while self._pending:
             yield from self._finished(block=True)
 
     def close(self) -> None:
-        """Stop handing out work; plans not started are dropped (a build that stopped)."""
+        """Wait for the work handed out; plans not started are dropped (a build that stopped)."""
         self._threads.shutdown(wait=True, cancel_futures=True)
         self._finishing.shutdown(wait=True, cancel_futures=True)
 
-    def _finished(self, *, block: bool) -> Iterator[tuple[str, Outcome]]:
+    def abandon(self) -> None:
+        """Start nothing more, and give no process that dies a new one: the build stops."""
+        self._restart = None
+        self._threads.shutdown(wait=False, cancel_futures=True)
+        self._finishing.shutdown(wait=False, cancel_futures=True)
+
+    def _finished(self, *, block: bool) -> Iterator[tuple[K, Outcome]]:
         if not self._pending:
             return
         done, _ = wait(self._pending, timeout=None if block else 0, return_when=FIRST_COMPLETED)
         for future in [f for f in self._pending if f in done]:  # in the order handed in
-            name = self._pending.pop(future)
+            key = self._pending.pop(future)
             try:
-                yield name, future.result()
+                yield key, future.result()
             except DocumentFailed as error:  # this note's; the others go on
-                yield name, error
+                yield key, error
 
     def _draw(self, plan: Plan, names: list[str]) -> Drawn:
         job = self._idle.get()
@@ -93,9 +101,11 @@ class RenderPool:
 
 def started(
     count: int, start: Callable[[], RenderService], make_job: Callable[[RenderService], NoteJob]
-) -> tuple[ExitStack, RenderPool]:
+) -> tuple[ExitStack, RenderPool[Any]]:
     """Start `count` render processes and a pool over them; the stack stops them all."""
     stack = ExitStack()
     services = [stack.enter_context(start()) for _ in range(count)]
-    pool = RenderPool([make_job(s) for s in services], restart=lambda: stack.enter_context(start()))
+    pool: RenderPool[Any] = RenderPool(
+        [make_job(s) for s in services], restart=lambda: stack.enter_context(start())
+    )
     return stack, pool

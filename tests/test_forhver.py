@@ -311,6 +311,20 @@ def test_a_for_hver_note_with_nothing_changed_is_not_even_read_again(tmp_path: P
     assert [note.written != [] for note in again] == [False, True]
 
 
+def test_a_value_and_a_note_of_the_same_name_are_both_built(tmp_path: Path) -> None:
+    minimal = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    project = make_project(
+        tmp_path, notes={NOTE: SOURCE, f"{NOTE}-husum-bibliotek": minimal}, example=False
+    )
+    built = build(project, [], jobs=2)
+    assert sorted(str(note.pdf.relative_to(project.build_dir)) for note in built) == [
+        f"{NOTE}-husum-bibliotek/{NOTE}-husum-bibliotek.pdf",
+        f"{NOTE}/blaagaardens-bibliotek/{NOTE}-blaagaardens-bibliotek.pdf",
+        f"{NOTE}/husum-bibliotek/{NOTE}-husum-bibliotek.pdf",
+    ]
+    assert all(note.written for note in built)
+
+
 def libraries_in_the_example_data() -> list[str]:
     """Return the libraries of the example incidents, read from the CSV (not by reportgen)."""
     with (REPO / "data" / "haendelser.csv").open(encoding="utf-8") as stream:

@@ -113,11 +113,12 @@ LIBRARIES = [
 ]
 
 
-def test_the_values_of_a_for_hver_note_are_shared_out_one_by_one(tmp_path: Path) -> None:
+@pytest.mark.parametrize("key", ["for_hver:", '"for_hver":'])  # YAML lets the key be quoted
+def test_the_values_of_a_for_hver_note_are_shared_out_one_by_one(tmp_path: Path, key: str) -> None:
     text = (FIXTURES / "forhver.yaml").read_text(encoding="utf-8")
     text = text.replace(
         "lokation: [Blågårdens Bibliotek, Husum Bibliotek]", f"lokation: [{', '.join(LIBRARIES)}]"
-    )
+    ).replace("\nfor_hver:", f"\n{key}")
     shares = []
     for nummer in (1, 2, 3):
         project = make_project(tmp_path / str(nummer), notes={"hver": text}, example=False)
@@ -131,3 +132,16 @@ def test_the_values_of_a_for_hver_note_are_shared_out_one_by_one(tmp_path: Path)
     build(full, [])
     gather([folder for folder, built in shares if built], tmp_path / "samlet")
     assert _manifests(tmp_path / "samlet") == _manifests(full.build_dir)
+
+
+def test_a_built_for_hver_note_tells_each_share_only_its_own_values(tmp_path: Path) -> None:
+    text = (FIXTURES / "forhver.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "lokation: [Blågårdens Bibliotek, Husum Bibliotek]", f"lokation: [{', '.join(LIBRARIES)}]"
+    )
+    project = make_project(tmp_path, notes={"hver": text}, example=False)
+    build(project, [])  # every value built, as a build/ restored from a full build has them
+    told = [[n.name for n in build(project, [], shard=Shard(k, 3))] for k in (1, 2, 3)]
+    assert sorted(name for names in told for name in names) == sorted(
+        f"hver-{slug(lokation)}" for lokation in LIBRARIES
+    )
