@@ -227,34 +227,38 @@ Unit = tuple[Path, str]  # a note's file and the name of what is built of it (a 
 
 
 class _Results:
-    """What became of each note a build selected, and of each for_hver value, as it comes."""
+    """What became of each note a build selected, and of each for_hver value, as it comes.
+
+    Each is told to `on_progress` as it is finished (built, unchanged, or stopped by its
+    problems); the total grows when a for_hver note turns out to be several.
+    """
 
     def __init__(self, selected: list[Path], on_progress: ProgressCallback | None) -> None:
         self._names: dict[Path, list[str]] = {path: [path.stem] for path in selected}
         self._outcomes: dict[Unit, Outcome] = {}
         self.failed: set[Unit] = set()
-        self._progress = _Counter(len(selected), on_progress)
+        self._on_progress = on_progress
+        self._done, self._total = 0, len(selected)
 
     def kept(self, path: Path, outputs: list[NoteOutputs]) -> None:
         """Record a note left as it is (unchanged, or sent), as its last build made it."""
         self._names[path] = [o.name for o in outputs]
-        self._progress.expect(len(outputs) - 1)
-        for o in outputs:
-            self._outcomes[path, o.name] = Written(o)
-            self._progress.step(o.name)
+        self._outcomes.update({(path, o.name): Written(o) for o in outputs})
+        self._total += len(outputs) - 1
+        self._step(*self._names[path])
 
     def prepared(self, path: Path, ready: list[str], not_ready: list[str]) -> None:
         """Record what a note turned out to be: the values to build, and those with problems."""
         self._names[path] = ready + not_ready
-        self._progress.expect(len(ready) + len(not_ready) - 1)  # a for_hver's values
+        self._total += len(ready) + len(not_ready) - 1  # a for_hver's values
         self.failed.update((path, name) for name in not_ready)
-        self._progress.step(*not_ready)
+        self._step(*not_ready)
 
     def finished(self, done: Iterable[tuple[Unit, Outcome]]) -> None:
         """Record the notes the render pool finished."""
         for unit, outcome in done:
             self._outcomes[unit] = outcome
-            self._progress.step(unit[1])
+            self._step(unit[1])
 
     def in_order(self) -> list[tuple[Unit, Outcome | None]]:
         """Return every note and value in the order selected; None for one not built."""
@@ -263,6 +267,12 @@ class _Results:
             for path, names in self._names.items()
             for name in names
         ]
+
+    def _step(self, *names: str) -> None:
+        for name in names:
+            self._done += 1
+            if self._on_progress:
+                self._on_progress(Progress(self._done, self._total, name))
 
 
 def _outputs_as_built(project: Project, path: Path) -> list[NoteOutputs]:
@@ -276,24 +286,6 @@ def _data_loader(project: Project) -> DataLoader:
     from .data import DataLoader  # pandas: only when a note is to be prepared
 
     return DataLoader(project)
-
-
-class _Counter:
-    """Count the notes a build has finished, for `on_progress`."""
-
-    def __init__(self, total: int, on_progress: ProgressCallback | None) -> None:
-        self.done, self.total, self._on_progress = 0, total, on_progress
-
-    def expect(self, more: int) -> None:
-        """Count `more` notes to come: a for_hver note turned out to be several."""
-        self.total += more
-
-    def step(self, *names: str) -> None:
-        """Count notes as finished (built, unchanged, or stopped by their problems)."""
-        for name in names:
-            self.done += 1
-            if self._on_progress:
-                self._on_progress(Progress(self.done, self.total, name))
 
 
 def _maybe_in_share(shard: Shard, path: Path) -> bool:

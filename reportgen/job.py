@@ -1,8 +1,9 @@
 """One note's PDFs: plan what is stale, convert its charts, render, write, and its manifest.
 
 The plan is made where the note was prepared (it draws the charts' specs, which Python does
-under one lock anyway); carrying it out mostly waits on a render process, so several plans
-are carried out at once, each by its own `NoteJob` and render process (see `pool`).
+under one lock anyway). Drawing its documents mostly waits on a render process, so several
+documents are drawn at once, each by a `NoteJob` with its own render process; finishing
+(join, write, manifest) needs none (see `pool`).
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ def plan(
 
 
 class NoteJob:
-    """Carry out plans with one render process: convert charts, render, write, manifest."""
+    """Draw a plan's documents with one render process (charts, layout), and finish a note."""
 
     def __init__(
         self,
@@ -188,17 +189,12 @@ class NoteJob:
             write_atomically(outputs.pdf(name), data)
             written.append(outputs.pdf(name))
         # The manifest: every document is recorded as it now is on disk.
-        manifest.write(outputs.manifest, self._manifest(note, plan.keys, plan.previous, plan.kept))
+        manifest.write(outputs.manifest, self._manifest(plan))
         return Written(outputs, written, genskabt, list(rendered))
 
-    def _manifest(
-        self,
-        note: PreparedNote,
-        keys: dict[str, str],
-        previous: dict[str, Any] | None,
-        kept: list[str],
-    ) -> dict[str, Any]:
+    def _manifest(self, plan: Plan) -> dict[str, Any]:
         """Return the note's manifest; documents left as they were keep what their record said."""
+        note, keys, previous, kept = plan.note, plan.keys, plan.previous, plan.kept
         shown = self.project.shown_path
         current = [d for d in note.documents if d.name not in kept]
         old_documents = (previous or {}).get("dokumenter", {})
