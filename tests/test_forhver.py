@@ -250,9 +250,8 @@ def test_a_filter_that_finds_nothing_says_so(tmp_path: Path) -> None:
     )
 
 
-def test_a_value_without_incidents_in_a_period_gets_a_problem_naming_it_not_100_pct(
-    tmp_path: Path,
-) -> None:
+def husum_without_incidents_last_winter(tmp_path: Path) -> tuple[Project, str]:
+    """Return a project whose for_hver note compares two winters, Husum having none in one."""
     data = rows(
         "MM-1,2024-10-02,10:00,Valby,Valby Bibliotek,Bibliotek,Trusler,,Bruger,Ved ikke,,",
         "MM-2,2026-03-02,10:00,Valby,Valby Bibliotek,Bibliotek,Trusler,,Bruger,Ved ikke,,",
@@ -263,7 +262,14 @@ def test_a_value_without_incidents_in_a_period_gets_a_problem_naming_it_not_100_
         'i vinterhalvåret 2025/2026, {{ stedet.aendring("vinter 2024/25", "vinter 2025/26") }} '
         "mere end året før.",
     )
-    (problem,) = problems_of(project_with(tmp_path, text, {"haendelser.csv": data}))
+    return project_with(tmp_path, text, {"haendelser.csv": data}), text
+
+
+def test_a_value_without_incidents_in_a_period_gets_a_problem_naming_it_not_100_pct(
+    tmp_path: Path,
+) -> None:
+    project, text = husum_without_incidents_last_winter(tmp_path)
+    (problem,) = problems_of(project)
     assert problem.startswith(
         f"content/{NOTE}.yaml:{line_of(text, 'aendring')}: For lokation 'Husum Bibliotek': "
         'Udtrykket {{ stedet.aendring("vinter 2024/25", "vinter 2025/26") }}: Der er ingen '
@@ -272,17 +278,7 @@ def test_a_value_without_incidents_in_a_period_gets_a_problem_naming_it_not_100_
 
 
 def test_a_value_with_a_problem_is_not_built_and_the_other_values_are(tmp_path: Path) -> None:
-    data = rows(
-        "MM-1,2024-10-02,10:00,Valby,Valby Bibliotek,Bibliotek,Trusler,,Bruger,Ved ikke,,",
-        "MM-2,2026-03-02,10:00,Valby,Valby Bibliotek,Bibliotek,Trusler,,Bruger,Ved ikke,,",
-        "MM-3,2026-03-03,10:00,Valby,Husum Bibliotek,Bibliotek,Trusler,,Bruger,Ved ikke,,",
-    )
-    text = FILTER.replace(
-        "i vinterhalvåret 2025/2026.",
-        'i vinterhalvåret 2025/2026, {{ stedet.aendring("vinter 2024/25", "vinter 2025/26") }} '
-        "mere end året før.",
-    )
-    project = project_with(tmp_path, text, {"haendelser.csv": data})
+    project, _ = husum_without_incidents_last_winter(tmp_path)
     with pytest.raises(NotesNotBuilt) as raised:
         build(project, [], jobs=2)
     assert [note.name for note in raised.value.built] == [f"{NOTE}-valby-bibliotek"]
